@@ -1,0 +1,5 @@
+import { Initial1796399744082 } from './1796399744082-Initial';
+
+/** Every migration, in order. Generated with `npm run db:migration:generate -- Name`. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
+export const DOMAIN_MIGRATIONS: Function[] = [Initial1796399744082];

@@ -1,0 +1,3 @@
+export * from './queue-contracts';
+export * from './redis-connection';
+export * from './queue-client';
