@@ -1,4 +1,5 @@
 export * from './entities';
 export * from './errors/connector-error';
 export * from './settings/company-settings';
+export * from './services/work-items';
 export { DOMAIN_MIGRATIONS } from './migrations';

@@ -7,3 +7,4 @@ export * from './metrics/metrics';
 export * from './nest/tokens';
 export * from './nest/platform.module';
 export * from './nest/bootstrap';
+export * from './crypto/password';
