@@ -3,3 +3,5 @@ export * from './errors/connector-error';
 export * from './settings/company-settings';
 export * from './services/work-items';
 export { DOMAIN_MIGRATIONS } from './migrations';
+export * from './services/export-events';
+export * from './services/json-column';

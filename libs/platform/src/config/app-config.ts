@@ -95,12 +95,12 @@ export class AppConfig {
   @Max(512)
   GATEWAY_BODY_LIMIT_MB = 64;
 
-  /** How long a Web Connector ticket lives without a call, in seconds. */
+  /** How long a Web Connector ticket lives without a call, in seconds; a silent session frees its company after this. */
   @Transform(toInt)
   @IsInt()
   @Min(60)
   @Max(86400)
-  TICKET_TTL_SECONDS = 1800;
+  TICKET_TTL_SECONDS = 900;
 
   /** API key the ProgressionLIVE main app sends in `x-api-key`. */
   @IsString()

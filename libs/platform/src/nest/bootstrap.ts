@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
@@ -52,7 +52,7 @@ export function instrumentHttp(app: NestFastifyApplication, logger: Logger): voi
  * Boots one app: validates the configuration (exits with the list of problems), migrates
  * in development, starts Nest on Fastify with JSON logs, and shuts down gracefully.
  */
-export async function bootstrapApp(module: Type<unknown>, options: BootstrapOptions): Promise<INestApplication> {
+export async function bootstrapApp(module: Type<unknown> | DynamicModule, options: BootstrapOptions): Promise<INestApplication> {
   let config: AppConfig;
   try {
     config = loadConfig();

@@ -1,0 +1,352 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import {
+  CompanyEntity,
+  IMPORT_ENTITIES,
+  SyncWatermarkEntity,
+  WcSessionEntity,
+  enqueueImport,
+  jsonColumn,
+  withDefaults,
+  type ErrorRecord,
+  type QuickBooksFileInfo,
+} from '@qbd/domain';
+import { AppConfig, ConnectorMetrics, LOGGER, extendLogContext, ticketTag, verifyPassword } from '@qbd/platform';
+import { QueueClient } from '@qbd/queues';
+import { negotiateVersion, parseHostResponse, type QbCountry, type QbxmlTarget } from '@qbd/qbxml';
+import { LoginThrottle } from '../session/login-throttle';
+import { TicketStore, newTicket, type SessionState } from '../session/ticket-store';
+import { PAGE_SIZE } from '../work/import-requests';
+import { WorkDispatcher } from '../work/work-dispatcher';
+import { MESSAGES, say } from './messages';
+
+export const SERVER_VERSION = 'ProgressionLIVE QuickBooks connector 1.0';
+
+/** hresults after which QuickBooks will not answer anything else in this session. */
+const SESSION_FATAL_HRESULTS = new Set(['0x80040401', '0x80040402', '0x80040408', '0x8004040d', '0x80040420']);
+
+/** Consecutive "could not start QuickBooks" sessions before the company is alerted. */
+export const CONNECTION_ALERT_THRESHOLD = 3;
+
+export interface CallContext {
+  remoteAddress: string;
+}
+
+/** The eleven Web Connector operations, for every company, with all state outside. */
+@Injectable()
+export class QbwcService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tickets: TicketStore,
+    private readonly throttle: LoginThrottle,
+    private readonly work: WorkDispatcher,
+    private readonly queues: QueueClient,
+    private readonly config: AppConfig,
+    private readonly metrics: ConnectorMetrics,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  serverVersion(): string {
+    return SERVER_VERSION;
+  }
+
+  /** Accepts Web Connector 2.1 and later; older ones are told to upgrade. */
+  clientVersion(version: string): string {
+    const parts = version.split('.').map((part) => Number(part));
+    if (parts.length < 2 || parts.some((part) => Number.isNaN(part))) return '';
+    const [major = 0, minor = 0] = parts;
+    return major > 2 || (major === 2 && minor >= 1) ? '' : `W:${MESSAGES.clientTooOld.en} / ${MESSAGES.clientTooOld.fr}`;
+  }
+
+  async authenticate(userName: string, password: string, context: CallContext): Promise<string[]> {
+    const refused = ['', 'nvu', '', ''];
+    if (await this.throttle.isBlocked(userName, context.remoteAddress)) {
+      this.logger.warn({ userName, remoteAddress: context.remoteAddress }, 'login refused: too many failures');
+      return refused;
+    }
+
+    const company = userName
+      ? await this.dataSource.getRepository(CompanyEntity).findOneBy({ wcUsername: userName })
+      : null;
+    const valid = await verifyPassword(password, company?.wcPasswordHash ?? null);
+    if (!company || !valid) {
+      await this.throttle.recordFailure(userName, context.remoteAddress);
+      this.logger.warn({ userName, remoteAddress: context.remoteAddress }, 'login failed');
+      return refused;
+    }
+    await this.throttle.recordSuccess(userName);
+    extendLogContext({ companyId: company.id });
+
+    const settings = withDefaults(company.settings);
+    const postpone = String(settings.maxIntervalMinutes * 60);
+    const minimumRun = String(settings.minIntervalMinutes * 60);
+    await this.recordPoll(company.id, settings.maxIntervalMinutes);
+    if (!settings.enabled) return [newTicket(), 'none', postpone, minimumRun];
+    if (await this.tickets.isBusy(company.id)) return ['', 'busy', '', ''];
+
+    await this.work.recoverAbandoned(company.id);
+    await this.queueFirstImports(company);
+    if (!(await this.work.hasQueued(company.id))) return [newTicket(), 'none', postpone, minimumRun];
+
+    const ticket = newTicket();
+    const session = await this.dataSource.getRepository(WcSessionEntity).save({
+      companyId: company.id,
+      ticketTag: ticketTag(ticket),
+      remoteAddress: context.remoteAddress,
+    });
+    const state: SessionState = {
+      companyId: company.id,
+      sessionId: session.id,
+      generation: company.credentialGeneration,
+      pagesDone: 0,
+      lastPercent: 0,
+      language: settings.quickBooksLanguage,
+      connectionErrors: 0,
+      requestsSent: 0,
+    };
+    if (!(await this.tickets.open(ticket, state))) {
+      await this.endSession(session.id, 'closed', 'Another session of this company opened at the same time.');
+      return ['', 'busy', '', ''];
+    }
+    extendLogContext({ ticketTag: ticketTag(ticket) });
+    this.logger.info({ sessionId: session.id }, 'session opened');
+    return [ticket, settings.companyFilePath, '', minimumRun];
+  }
+
+  async sendRequestXML(ticket: string, params: Record<string, string>): Promise<string> {
+    const state = await this.session(ticket);
+    if (!state) return '';
+
+    if (!state.qbxmlVersion) await this.readFirstCall(state, params);
+    const target: QbxmlTarget = { version: state.qbxmlVersion!, country: state.country ?? 'US' };
+    const leased = await this.work.leaseNext(state.companyId, state.sessionId, target);
+    if (!leased) {
+      state.lastError = say(state.language, MESSAGES.nothingToDo);
+      await this.tickets.save(ticket, state);
+      return '';
+    }
+
+    state.currentWorkItemId = leased.workItem.id;
+    state.currentRequestId = leased.requestId;
+    state.requestsSent += 1;
+    await this.tickets.save(ticket, state);
+    this.logger.info({ workItemId: leased.workItem.id, kind: leased.workItem.kind, entity: leased.workItem.entity, requestId: leased.requestId }, 'request sent');
+    return leased.qbxml;
+  }
+
+  async receiveResponseXML(ticket: string, response: string, hresult: string, message: string): Promise<number> {
+    const state = await this.session(ticket);
+    if (!state) return -1;
+    if (!state.currentWorkItemId || !state.currentRequestId) {
+      this.logger.warn('response without a pending request: ignored');
+      return this.percent(state, ticket);
+    }
+
+    const recorded = await this.work.recordResponse({
+      companyId: state.companyId,
+      sessionId: state.sessionId,
+      workItemId: state.currentWorkItemId,
+      requestId: state.currentRequestId,
+      body: response,
+      hresult,
+      message,
+    });
+    if (!recorded.recorded) {
+      this.logger.info({ requestId: state.currentRequestId }, 'duplicate response ignored');
+      return this.percent(state, ticket);
+    }
+    await this.queues
+      .add('applyResponse', { companyId: state.companyId, responseId: recorded.responseId! })
+      .catch((error: Error) =>
+        // The response is safe in Postgres; the maintenance sweep re-queues it.
+        this.logger.error({ err: error.message, responseId: recorded.responseId }, 'could not queue response'),
+      );
+
+    state.pagesDone += 1;
+    state.currentWorkItemId = undefined;
+    state.currentRequestId = undefined;
+    const code = hresult.trim().toLowerCase();
+    if (code) {
+      this.metrics.soapCalls.inc({ method: 'receiveResponseXML', outcome: 'hresult' });
+      if (SESSION_FATAL_HRESULTS.has(code)) {
+        state.lastError = say(state.language, {
+          en: MESSAGES.sessionLost.en(hresult, message),
+          fr: MESSAGES.sessionLost.fr(hresult, message),
+        });
+        await this.tickets.save(ticket, state);
+        return -101;
+      }
+      state.lastError = say(state.language, {
+        en: MESSAGES.requestRefused.en(hresult, message),
+        fr: MESSAGES.requestRefused.fr(hresult, message),
+      });
+    }
+    return this.percent(state, ticket);
+  }
+
+  async connectionError(ticket: string, hresult: string, message: string): Promise<string> {
+    const state = await this.session(ticket);
+    if (!state) return 'done';
+    const error: ErrorRecord = {
+      code: 'QUICKBOOKS_UNAVAILABLE',
+      fixableBy: 'bookkeeper',
+      retryable: true,
+      quickBooksStatus: hresult,
+      quickBooksMessage: message,
+      message: { en: MESSAGES.quickBooksUnavailable.en(message), fr: MESSAGES.quickBooksUnavailable.fr(message) },
+    };
+    await this.dataSource.transaction(async (manager) => {
+      await manager.increment(CompanyEntity, { id: state.companyId }, 'consecutiveConnectionFailures', 1);
+      const company = await manager.findOneByOrFail(CompanyEntity, { id: state.companyId });
+      const alert = company.consecutiveConnectionFailures >= CONNECTION_ALERT_THRESHOLD;
+      await manager.update(CompanyEntity, { id: state.companyId }, {
+        connectionStatus: 'quickBooksUnavailable',
+        lastConnectionError: jsonColumn({
+          ...error,
+          details: { at: new Date().toISOString(), alert, consecutive: company.consecutiveConnectionFailures },
+        }),
+      });
+      await manager.update(WcSessionEntity, { id: state.sessionId }, { status: 'connectionError', lastError: jsonColumn(error), endedAt: new Date() });
+    });
+    state.lastError = say(state.language, error.message);
+    await this.tickets.save(ticket, state);
+    this.logger.warn({ hresult, message }, 'Web Connector could not open QuickBooks');
+    // Nothing was sent: the queued work stays as it is for the next session.
+    return 'done';
+  }
+
+  async getLastError(ticket: string): Promise<string> {
+    const state = await this.session(ticket);
+    if (!state) return `${MESSAGES.sessionExpired.en} / ${MESSAGES.sessionExpired.fr}`;
+    return state.lastError ?? say(state.language, MESSAGES.nothingToDo);
+  }
+
+  async closeConnection(ticket: string): Promise<string> {
+    const state = await this.session(ticket);
+    if (!state) return 'OK';
+    const session = await this.dataSource.getRepository(WcSessionEntity).findOneBy({ id: state.sessionId });
+    const failed = session?.failedRequests ?? 0;
+    const text = say(state.language, {
+      en: MESSAGES.closed.en(state.requestsSent, failed),
+      fr: MESSAGES.closed.fr(state.requestsSent, failed),
+    });
+    if (session?.status === 'open') {
+      await this.endSession(state.sessionId, 'closed', text, state);
+      await this.dataSource.getRepository(CompanyEntity).update(
+        { id: state.companyId },
+        { connectionStatus: 'ok', consecutiveConnectionFailures: 0, lastConnectionError: null },
+      );
+    }
+    await this.tickets.close(ticket, state.companyId);
+    this.logger.info({ sessionId: state.sessionId }, 'session closed');
+    return text;
+  }
+
+  /** Interactive mode is never requested; these only complete the contract. */
+  interactive(): string {
+    return '';
+  }
+
+  /** The session of a ticket, checked against its company's current credentials. */
+  private async session(ticket: string): Promise<SessionState | null> {
+    const state = await this.tickets.get(ticket);
+    if (!state) {
+      this.logger.warn('unknown or expired ticket');
+      return null;
+    }
+    extendLogContext({ companyId: state.companyId, ticketTag: ticketTag(ticket) });
+    const company = await this.dataSource.getRepository(CompanyEntity).findOne({
+      where: { id: state.companyId },
+      select: { id: true, credentialGeneration: true },
+    });
+    if (!company || company.credentialGeneration !== state.generation) {
+      this.logger.warn('ticket of older credentials refused');
+      await this.tickets.close(ticket, state.companyId);
+      return null;
+    }
+    return state;
+  }
+
+  /**
+   * The first sendRequestXML carries the host, company and preferences answers: they say
+   * which qbXML versions and country this QuickBooks speaks and whether the file tracks
+   * classes or has inventory sites.
+   */
+  private async readFirstCall(state: SessionState, params: Record<string, string>): Promise<void> {
+    const country = (['US', 'CA', 'UK'].includes(params.qbXMLCountry) ? params.qbXMLCountry : 'US') as QbCountry;
+    let info: QuickBooksFileInfo | undefined;
+    try {
+      if (params.strHCPResponse) {
+        const host = parseHostResponse(params.strHCPResponse);
+        const version = negotiateVersion(host.supportedQbxmlVersions, host.country ?? country);
+        info = {
+          productName: host.productName,
+          country: host.country ?? country,
+          qbxmlVersion: version,
+          supportedQbxmlVersions: host.supportedQbxmlVersions,
+          companyName: host.companyName,
+          classTrackingEnabled: host.classTrackingEnabled,
+          inventorySitesEnabled: host.inventorySitesEnabled,
+          seenAt: new Date().toISOString(),
+        };
+      }
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'first-call information unreadable; using the version Web Connector announced');
+    }
+    const announced = `${Number(params.qbXMLMajorVers) || 13}.${Number(params.qbXMLMinorVers) || 0}`;
+    state.qbxmlVersion = info?.qbxmlVersion ?? negotiateVersion([announced], country);
+    state.country = info?.country ?? country;
+    if (info) await this.dataSource.getRepository(CompanyEntity).update({ id: state.companyId }, { fileInfo: info });
+  }
+
+  /** Progress that never goes down, below 100 while anything is left, 100 when done. */
+  private async percent(state: SessionState, ticket: string): Promise<number> {
+    const remaining = await this.work.remainingUnits(state.companyId, PAGE_SIZE);
+    let percent = 100;
+    if (remaining > 0) {
+      const computed = Math.floor((100 * state.pagesDone) / (state.pagesDone + remaining));
+      percent = Math.min(99, Math.max(state.lastPercent, computed, 1));
+    }
+    state.lastPercent = percent;
+    await this.tickets.save(ticket, state);
+    return percent;
+  }
+
+  /** A first session, or a lost watermark, always brings everything in (full import). */
+  private async queueFirstImports(company: CompanyEntity): Promise<void> {
+    const settings = withDefaults(company.settings);
+    const watermarks = await this.dataSource.getRepository(SyncWatermarkEntity).findBy({ companyId: company.id });
+    const known = new Set(watermarks.map((watermark) => watermark.entity));
+    const entities = [
+      ...IMPORT_ENTITIES.filter((entity) => settings.syncModes[entity] !== 'none'),
+      ...(settings.documentKind ? (['salesTaxCodes'] as const) : []),
+    ];
+    const missing = entities.filter((entity) => !known.has(entity));
+    if (missing.length === 0) return;
+    await this.dataSource.transaction(async (manager) => {
+      for (const entity of missing) await enqueueImport(manager, company.id, entity, 'full');
+    });
+  }
+
+  private async recordPoll(companyId: string, maxIntervalMinutes: number): Promise<void> {
+    const now = new Date();
+    await this.dataSource.getRepository(CompanyEntity).update(
+      { id: companyId },
+      { lastPollAt: now, nextPollExpectedAt: new Date(now.getTime() + maxIntervalMinutes * 60_000) },
+    );
+  }
+
+  private async endSession(sessionId: string, status: 'closed', message: string, state?: SessionState) {
+    await this.dataSource.getRepository(WcSessionEntity).update(
+      { id: sessionId },
+      {
+        status,
+        closeMessage: message,
+        endedAt: new Date(),
+        ...(state ? { requestsSent: state.requestsSent, responsesReceived: state.pagesDone } : {}),
+      },
+    );
+  }
+}
