@@ -5,3 +5,4 @@ export * from './services/work-items';
 export { DOMAIN_MIGRATIONS } from './migrations';
 export * from './services/export-events';
 export * from './services/json-column';
+export * from './services/outbox';

@@ -40,6 +40,11 @@ export class QueueClient {
     return this.queue(QUEUE_OF_JOB[name]).add(name, data, { ...options, ...(jobId ? { jobId } : {}) });
   }
 
+  /** Wakes the delivery of a company's outbox; a wake already waiting absorbs this one. */
+  async wakeOutbox(companyId: string): Promise<void> {
+    await this.add('deliverOutbox', { companyId }, { deduplication: { id: `outbox-${companyId}` } });
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.all().map((queue) => queue.close()));
   }

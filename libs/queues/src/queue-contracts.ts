@@ -39,13 +39,13 @@ export interface PrepareExportJobData {
   exportId: string;
 }
 
+/** Delivers the company's pending writes, oldest first (so in order per record). */
 export interface DeliverOutboxJobData {
   companyId: string;
-  orderingKey: string;
 }
 
 export interface MaintenanceJobData {
-  task: 'sweepTasks' | 'recoverSessions' | 'reschedule';
+  task: 'sweepTasks' | 'sweepResponses' | 'sweepOutbox' | 'reschedule';
   companyId?: string;
 }
 

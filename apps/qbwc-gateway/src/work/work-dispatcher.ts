@@ -99,6 +99,8 @@ export class WorkDispatcher {
       return 'skipped';
     }
 
+    // What was sent for a document is kept, so a refusal can be shown with the exact request.
+    if (item.kind !== 'import') item.params = { ...item.params, lastRequest: qbxml };
     item.status = 'sent';
     item.sessionId = sessionId;
     item.requestId = requestId;

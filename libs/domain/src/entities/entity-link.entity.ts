@@ -53,6 +53,10 @@ export class EntityLinkEntity {
   @Column('text', { nullable: true })
   matchReason: string | null;
 
+  /** The last full import that saw this record; records a full import did not see are gone. */
+  @Column('uuid', { nullable: true })
+  lastSeenImportRunId: string | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 }

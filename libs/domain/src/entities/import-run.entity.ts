@@ -49,6 +49,10 @@ export class ImportRunEntity {
   @Column('text', { nullable: true })
   fromModified: string | null;
 
+  /** Highest TimeModified among the records received, the next watermark once complete. */
+  @Column('text', { nullable: true })
+  maxModified: string | null;
+
   @Column('text', { nullable: true })
   note: string | null;
 

@@ -1,0 +1,203 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job } from 'bullmq';
+import type { Logger } from 'pino';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  CompanyEntity,
+  EntityLinkEntity,
+  ExportEntity,
+  OutboxEntity,
+  jsonColumn,
+  recordExportEvent,
+  toErrorRecord,
+  type ErrorRecord,
+} from '@qbd/domain';
+import { ConnectorMetrics, LOGGER } from '@qbd/platform';
+import type { ProgressionLivePort } from '@qbd/progressionlive';
+import type { DeliverOutboxJobData } from '@qbd/queues';
+import type { JobHandler } from '../queue/job-handler';
+import { ProgressionLiveClients } from './progressionlive-clients';
+
+/** Deliveries tried before a write is given up and shown as undeliverable. */
+export const MAX_DELIVERY_ATTEMPTS = 12;
+const BATCH = 200;
+
+/** Waits 2, 4, 8 ... seconds between tries, at most 10 minutes. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(2 ** attempts * 1000, 10 * 60 * 1000);
+}
+
+/**
+ * Delivers a company's pending writes to ProgressionLIVE, oldest first. One delivery runs
+ * per company at a time (a Postgres advisory lock); a write that fails holds back the
+ * later writes of the same record, so they always arrive in order. Each delivery is
+ * idempotent: an upsert carries the QuickBooks id as external id and the known
+ * ProgressionLIVE id, and moving a task to a stage it is already at changes nothing.
+ */
+@Injectable()
+export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
+  readonly jobName = 'deliverOutbox' as const;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clients: ProgressionLiveClients,
+    private readonly metrics: ConnectorMetrics,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async handle(job: Job<DeliverOutboxJobData>): Promise<{ delivered: number }> {
+    return this.deliverCompany(job.data.companyId);
+  }
+
+  async deliverCompany(companyId: string): Promise<{ delivered: number }> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`outbox:${companyId}`]);
+      if (!locked) return { delivered: 0 };
+      try {
+        return { delivered: await this.deliverAll(companyId) };
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`outbox:${companyId}`]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async deliverAll(companyId: string): Promise<number> {
+    const company = await this.dataSource.getRepository(CompanyEntity).findOneByOrFail({ id: companyId });
+    let delivered = 0;
+    for (;;) {
+      const rows = await this.dataSource.getRepository(OutboxEntity).find({
+        where: { companyId, status: 'pending' },
+        order: { id: 'ASC' },
+        take: BATCH,
+      });
+      if (rows.length === 0) return delivered;
+
+      const port = this.portOrNull(company);
+      const held = new Set<string>();
+      let progress = 0;
+      for (const row of rows) {
+        if (held.has(row.orderingKey)) continue;
+        if (row.availableAt.getTime() > Date.now() || !port) {
+          held.add(row.orderingKey);
+          continue;
+        }
+        const ok = await this.deliverOne(port, row);
+        if (ok) progress += 1;
+        else held.add(row.orderingKey);
+      }
+      delivered += progress;
+      if (progress === 0) return delivered;
+    }
+  }
+
+  private portOrNull(company: CompanyEntity): ProgressionLivePort | null {
+    try {
+      return this.clients.forCompany(company);
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'ProgressionLIVE client unavailable');
+      return null;
+    }
+  }
+
+  private async deliverOne(port: ProgressionLivePort, row: OutboxEntity): Promise<boolean> {
+    try {
+      const resolved = await this.resolveReferences(row);
+      const result = await this.call(port, row.operation, resolved);
+      await this.dataSource.transaction(async (manager) => {
+        await this.afterDelivery(manager, row, result);
+        await manager.update(OutboxEntity, { id: row.id }, { status: 'delivered', deliveredAt: new Date(), attempts: row.attempts + 1 });
+      });
+      this.metrics.jobOutcomes.inc({ queue: 'outbox', job: row.operation, outcome: 'delivered' });
+      return true;
+    } catch (error) {
+      await this.recordFailure(row, toErrorRecord(error));
+      return false;
+    }
+  }
+
+  /** Fills in ProgressionLIVE ids known only once earlier writes were delivered. */
+  private async resolveReferences(row: OutboxEntity): Promise<Record<string, unknown>> {
+    const payload = { ...row.payload } as Record<string, unknown> & {
+      input?: Record<string, unknown>;
+      link?: { kind: string; qbListId: string };
+      clientLink?: { qbListId: string };
+    };
+    const input = { ...(payload.input ?? {}) };
+    const links = this.dataSource.getRepository(EntityLinkEntity);
+    if (payload.link && input.id === undefined) {
+      const own = await links.findOneBy({ companyId: row.companyId, kind: payload.link.kind as never, qbListId: payload.link.qbListId });
+      if (own?.plId) input.id = own.plId;
+    }
+    if (payload.clientLink) {
+      const client = await links.findOneBy({ companyId: row.companyId, kind: 'client', qbListId: payload.clientLink.qbListId });
+      if (!client?.plId) throw new Error(`The client ${payload.clientLink.qbListId} is not in ProgressionLIVE yet`);
+      input.clientId = client.plId;
+    }
+    return { ...payload, input };
+  }
+
+  private async call(port: ProgressionLivePort, operation: string, payload: Record<string, unknown>): Promise<{ id?: string } | void> {
+    const input = payload.input as never;
+    switch (operation) {
+      case 'upsertClient':
+        return port.upsertClient(input);
+      case 'upsertNode':
+        return port.upsertNode(input);
+      case 'upsertProduct':
+        return port.upsertProduct(input);
+      case 'upsertEntityValue':
+        return port.upsertEntityValue(input);
+      case 'setTaskProperty': {
+        const { taskId, name, value } = payload as { taskId: string; name: string; value: string };
+        return port.setTaskProperty(taskId, name, value);
+      }
+      case 'progressTask': {
+        const { taskId, logicId } = payload as { taskId: string; logicId: number };
+        return port.progressTask(taskId, logicId);
+      }
+      default:
+        throw new Error(`Unknown outbox operation ${operation}`);
+    }
+  }
+
+  private async afterDelivery(manager: EntityManager, row: OutboxEntity, result: { id?: string } | void) {
+    const payload = row.payload as { link?: { kind: string; qbListId: string }; exportId?: string; logicId?: number; final?: boolean };
+    if (payload.link && result && result.id) {
+      await manager.update(
+        EntityLinkEntity,
+        { companyId: row.companyId, kind: payload.link.kind as never, qbListId: payload.link.qbListId },
+        { plId: result.id },
+      );
+    }
+    if (payload.exportId && payload.final) {
+      await manager.update(ExportEntity, { id: payload.exportId }, { status: 'delivered' });
+      await recordExportEvent(manager, {
+        exportId: payload.exportId,
+        companyId: row.companyId,
+        state: 'delivered',
+        detail: { stage: payload.logicId },
+      });
+      this.metrics.exports.inc({ result: 'delivered' });
+    }
+  }
+
+  private async recordFailure(row: OutboxEntity, error: ErrorRecord): Promise<void> {
+    const attempts = row.attempts + 1;
+    const dead = !error.retryable || attempts >= MAX_DELIVERY_ATTEMPTS;
+    await this.dataSource.getRepository(OutboxEntity).update(
+      { id: row.id },
+      {
+        attempts,
+        status: dead ? 'dead' : 'pending',
+        lastError: jsonColumn(error),
+        availableAt: new Date(Date.now() + retryDelayMs(attempts)),
+      },
+    );
+    this.logger.warn({ outboxId: row.id, operation: row.operation, attempts, dead, code: error.code }, 'ProgressionLIVE write not delivered');
+  }
+}
