@@ -44,7 +44,12 @@ export const GENERATED_REQUESTS = [
   'TxnDeletedQueryRq',
 ] as const;
 
-const EDITIONS: Record<string, SpecEdition> = { QBD: 'US', QBCA: 'CA', QBUK: 'UK', QBAU: 'AU' };
+const EDITIONS: Record<string, SpecEdition> = {
+  QBD: 'US',
+  QBCA: 'CA',
+  QBUK: 'UK',
+  QBAU: 'AU',
+};
 
 interface OpenChoice extends SpecChoice {
   alt: number;
@@ -67,7 +72,10 @@ const CLOSE_LINE = /^<\/([A-Za-z0-9]+)>$/;
 const COMMENT_LINE = /^<!--(.*)-->$/;
 
 /** Parses the annotations of one element comment ("opt, may rep, max length = 41 ..."). */
-function applyAnnotations(node: SpecNode, comment: string | undefined): { optional: boolean } {
+function applyAnnotations(
+  node: SpecNode,
+  comment: string | undefined,
+): { optional: boolean } {
   let optional = false;
   for (const raw of (comment ?? '').split(',')) {
     const part = raw.trim();
@@ -108,17 +116,23 @@ function parseAttributes(text: string, pending: PendingComments): SpecAttribute[
   return names.map((name) => pending.attributes.get(name) ?? { name });
 }
 
-function readComment(comment: string, frame: Frame | undefined, pending: PendingComments) {
+function readComment(
+  comment: string,
+  frame: Frame | undefined,
+  pending: PendingComments,
+) {
   const text = comment.trim();
   const begin = /^(.*?)BEGIN OR: (.*)$/.exec(text);
-  if (begin && frame) return openChoice(frame, begin[2], /v(\d+\.\d+)/.exec(begin[1])?.[1]);
+  if (begin && frame)
+    return openChoice(frame, begin[2], /v(\d+\.\d+)/.exec(begin[1])?.[1]);
   if (text === 'OR' && frame) return void frame.choices[frame.choices.length - 1].alt++;
   if (text === 'END OR' && frame) return void frame.choices.pop();
   const enumMatch = /^(\w+) may have one of the following values: (.*)$/.exec(text);
   if (enumMatch) return void pending.enums.set(enumMatch[1], valuesOf(enumMatch[2]));
-  const attr = /^'(\w+)' is (optional|required)(?: and (?:may|must) have one of the following values: (.*))?$/.exec(
-    text,
-  );
+  const attr =
+    /^'(\w+)' is (optional|required)(?: and (?:may|must) have one of the following values: (.*))?$/.exec(
+      text,
+    );
   if (attr) pending.attributes.set(attr[1], attributeOf(attr[1], attr[2], attr[3]));
 }
 
@@ -147,7 +161,11 @@ function openChoice(frame: Frame, description: string, since?: string): void {
   frame.node.choices = [...(frame.node.choices ?? []), declared];
 }
 
-function newElement(match: RegExpExecArray, frame: Frame | undefined, pending: PendingComments) {
+function newElement(
+  match: RegExpExecArray,
+  frame: Frame | undefined,
+  pending: PendingComments,
+) {
   const [, name, attrText, selfClosing, type, comment] = match;
   const node: SpecNode = { n: name };
   if (type) node.t = type as LeafType;
@@ -230,7 +248,8 @@ export function responseFieldTypes(responses: Map<string, SpecNode>): ResponseFi
   const typesByName = new Map<string, Set<string>>();
   const repeated = new Set<string>();
   const visit = (node: SpecNode, parent: string | undefined) => {
-    if (node.t) typesByName.set(node.n, (typesByName.get(node.n) ?? new Set()).add(node.t));
+    if (node.t)
+      typesByName.set(node.n, (typesByName.get(node.n) ?? new Set()).add(node.t));
     if (node.rep && parent) repeated.add(`${parent}>${node.n}`);
     for (const child of node.c ?? []) visit(child, node.n);
   };

@@ -90,7 +90,14 @@ export function dataError(
   text: QbLocalizedText,
   details?: Record<string, unknown>,
 ): QbxmlError {
-  return new QbxmlError({ code, field, fixableBy: 'bookkeeper', retryable: false, text, details });
+  return new QbxmlError({
+    code,
+    field,
+    fixableBy: 'bookkeeper',
+    retryable: false,
+    text,
+    details,
+  });
 }
 
 /** A request our own code should never have built (a programming error). */
@@ -100,5 +107,12 @@ export function programmingError(
   text: QbLocalizedText,
   details?: Record<string, unknown>,
 ): QbxmlError {
-  return new QbxmlError({ code, field, fixableBy: 'developer', retryable: false, text, details });
+  return new QbxmlError({
+    code,
+    field,
+    fixableBy: 'developer',
+    retryable: false,
+    text,
+    details,
+  });
 }

@@ -19,7 +19,8 @@ const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 /** Parses a decimal string (`'12.3456'`, `'-0.5'`, `'3'`); throws on anything else. */
 export function parseDecimal(value: string, field = 'value'): ScaledDecimal {
   const match = typeof value === 'string' ? DECIMAL.exec(value.trim()) : null;
-  if (!match || (match[2] === '' && (match[3] ?? '') === '')) throw notADecimal(value, field);
+  if (!match || (match[2] === '' && (match[3] ?? '') === ''))
+    throw notADecimal(value, field);
   const fraction = match[3] ?? '';
   const units = BigInt(`${match[2] || '0'}${fraction}`);
   return { units: match[1] === '-' ? -units : units, scale: fraction.length };
@@ -103,12 +104,20 @@ export function computeLineAmount(quantity: string, rate: string): string {
  * @throws QbxmlError `QBXML_PRECISION` beyond 5 decimals or 10 integer digits
  */
 export function formatRate(value: string, field = 'Rate'): string {
-  return formatWithin(value, field, { maxDecimals: 5, minDecimals: 2, maxIntegerDigits: 10 });
+  return formatWithin(value, field, {
+    maxDecimals: 5,
+    minDecimals: 2,
+    maxIntegerDigits: 10,
+  });
 }
 
 /** A quantity (QUANTYPE): at most 5 decimals, trailing zeros dropped (`'2.50'` → `'2.5'`). */
 export function formatQuantity(value: string, field = 'Quantity'): string {
-  return formatWithin(value, field, { maxDecimals: 5, minDecimals: 0, maxIntegerDigits: 10 });
+  return formatWithin(value, field, {
+    maxDecimals: 5,
+    minDecimals: 0,
+    maxIntegerDigits: 10,
+  });
 }
 
 /**
@@ -116,7 +125,11 @@ export function formatQuantity(value: string, field = 'Quantity'): string {
  * {@link formatAmount} it refuses to round: the caller decides how cents are reached.
  */
 export function formatExactAmount(value: string, field = 'Amount'): string {
-  return formatWithin(value, field, { maxDecimals: 2, minDecimals: 2, maxIntegerDigits: 13 });
+  return formatWithin(value, field, {
+    maxDecimals: 2,
+    minDecimals: 2,
+    maxIntegerDigits: 13,
+  });
 }
 
 interface Precision {
@@ -130,7 +143,8 @@ function formatWithin(value: string, field: string, precision: Precision): strin
   if (parsed.scale > precision.maxDecimals) throw tooPrecise(field, value, precision);
   const text = decimalToString(parsed);
   const integerDigits = text.replace(/^-/, '').split('.')[0].length;
-  if (integerDigits > precision.maxIntegerDigits) throw tooPrecise(field, value, precision);
+  if (integerDigits > precision.maxIntegerDigits)
+    throw tooPrecise(field, value, precision);
   return text;
 }
 

@@ -3,7 +3,11 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { programmingError, QbxmlError } from '../errors/qbxml-error';
 import { MESSAGE_SET_ATTRIBUTES } from '../generated/qbxml130.spec.generated';
 import { toAsciiXml, toQbText } from '../text/qb-text';
-import { SUPPORTED_QBXML_VERSIONS, toQbCountry, type QbxmlTarget } from '../version/qbxml-version';
+import {
+  SUPPORTED_QBXML_VERSIONS,
+  toQbCountry,
+  type QbxmlTarget,
+} from '../version/qbxml-version';
 import { invalid } from './leaf-writer';
 import type { QbRequest } from './request-types';
 import { writeRequest, type XmlElement } from './request-writer';
@@ -79,7 +83,11 @@ function checkRequestSet(requests: QbRequest[], options: BuildOptions): void {
   const seen = new Set<string>();
   for (const request of requests) {
     if (seen.has(request.requestID)) {
-      throw invalid(`${request.type}@requestID`, request.requestID, 'unique in the message set');
+      throw invalid(
+        `${request.type}@requestID`,
+        request.requestID,
+        'unique in the message set',
+      );
     }
     seen.add(request.requestID);
   }
@@ -88,7 +96,8 @@ function checkRequestSet(requests: QbRequest[], options: BuildOptions): void {
 function messageSetAttributes(options: BuildOptions): Record<string, string> {
   const onError = options.onError ?? 'stopOnError';
   const allowed = MESSAGE_SET_ATTRIBUTES.find((a) => a.name === 'onError')?.values ?? [];
-  if (!allowed.includes(onError) || onError === 'rollbackOnError') {
+  // rollbackOnError is in the schema, but QuickBooks Desktop cannot be relied on to roll back.
+  if (!allowed.includes(onError) || (onError as string) === 'rollbackOnError') {
     throw invalid('onError', onError, 'stopOnError or continueOnError');
   }
   const attributes: Record<string, string> = {};

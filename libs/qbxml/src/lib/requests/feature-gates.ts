@@ -47,7 +47,10 @@ const FEATURES: Readonly<Record<string, QbLocalizedText>> = {
   SalesOrderAddRq: { en: 'Sales orders', fr: 'Commandes clients' },
   SalesOrderModRq: { en: 'Sales orders', fr: 'Commandes clients' },
   SalesOrderQueryRq: { en: 'Sales orders', fr: 'Commandes clients' },
-  iterator: { en: 'Paged imports (iterators)', fr: 'Importations par pages (itérateurs)' },
+  iterator: {
+    en: 'Paged imports (iterators)',
+    fr: 'Importations par pages (itérateurs)',
+  },
   IsTaxIncluded: { en: 'Tax-inclusive prices', fr: 'Prix taxes incluses' },
 };
 
@@ -72,7 +75,12 @@ export function gateElement(node: SpecNode, field: string, ctx: GateContext): vo
 }
 
 /** Refuses an element or attribute introduced after the target version. */
-export function gateVersion(name: string, since: string, field: string, ctx: GateContext): void {
+export function gateVersion(
+  name: string,
+  since: string,
+  field: string,
+  ctx: GateContext,
+): void {
   if (isAtLeast(ctx.target.version, since)) return;
   const feature = featureOf(name, field);
   const host = ctx.productName ? `${ctx.productName} ` : '';

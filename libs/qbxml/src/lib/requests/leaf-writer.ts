@@ -1,17 +1,27 @@
 import { toQbDate, toQbDateTimeFilter } from '../dates/qb-datetime';
 import { dataError, programmingError } from '../errors/qbxml-error';
-import { formatExactAmount, formatQuantity, formatRate, parseDecimal } from '../numbers/qb-decimal';
+import {
+  formatExactAmount,
+  formatQuantity,
+  formatRate,
+  parseDecimal,
+} from '../numbers/qb-decimal';
 import type { SpecNode } from '../spec/spec-types';
 import { toQbText } from '../text/qb-text';
 import type { QbCountry } from '../version/qbxml-version';
 
-const GUID = /^(\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}|0)$/;
+const GUID =
+  /^(\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}|0)$/;
 const MACRO_REFERENCE = /^(TxnID|TxnLineID):/;
 const ID_MAX_LENGTH = 36;
 
 /** True for values the builder leaves out: absent, null, or blank text. */
 export function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  return (
+    value === undefined ||
+    value === null ||
+    (typeof value === 'string' && value.trim() === '')
+  );
 }
 
 /**
@@ -91,7 +101,8 @@ function writeInteger(value: unknown, field: string, min?: number): string {
   if (typeof text !== 'string' || !/^-?\d+$/.test(text.trim())) {
     throw invalid(field, value, 'a whole number');
   }
-  if (min !== undefined && Number(text) < min) throw invalid(field, value, `at least ${min}`);
+  if (min !== undefined && Number(text) < min)
+    throw invalid(field, value, `at least ${min}`);
   return text.trim();
 }
 
@@ -110,7 +121,11 @@ function writeEnum(value: unknown, field: string, allowed: string[] | undefined)
 function writeGuid(value: unknown, field: string): string {
   const text = expectString(value, field).trim();
   if (GUID.test(text)) return text;
-  throw invalid(field, value, 'a GUID in braces ({xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}) or 0');
+  throw invalid(
+    field,
+    value,
+    'a GUID in braces ({xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}) or 0',
+  );
 }
 
 export function invalid(field: string, value: unknown, expected: string) {
@@ -134,5 +149,8 @@ function expectedFr(expected: string): string {
     .replace(/^one of/, "l'une des valeurs")
     .replace(/^a GUID in braces/, 'un GUID entre accolades')
     .replace(/ or 0$/, ' ou 0')
-    .replace(/^an id of at most (\d+) characters$/, 'un identifiant de $1 caractères au plus');
+    .replace(
+      /^an id of at most (\d+) characters$/,
+      'un identifiant de $1 caractères au plus',
+    );
 }

@@ -114,7 +114,8 @@ export type CustomerQueryRequest = QbRequestBase &
   QbListFilter & {
     type: 'CustomerQuery';
     TotalBalanceFilter?: {
-      Operator: 'LessThan' | 'LessThanEqual' | 'Equal' | 'GreaterThan' | 'GreaterThanEqual';
+      Operator:
+        'LessThan' | 'LessThanEqual' | 'Equal' | 'GreaterThan' | 'GreaterThanEqual';
       Amount: string;
     };
     CurrencyFilter?: { ListID?: string[]; FullName?: string[] };
@@ -144,7 +145,8 @@ export interface SalesTaxCodeQueryRequest extends QbRequestBase, QbListFilter {
  * InventorySiteQuery (qbXML 10.0+, QuickBooks Enterprise with Advanced Inventory, US
  * edition only): no iterator and no MaxReturned.
  */
-export interface InventorySiteQueryRequest extends QbRequestBase, Omit<QbListFilter, 'MaxReturned'> {
+export interface InventorySiteQueryRequest
+  extends QbRequestBase, Omit<QbListFilter, 'MaxReturned'> {
   type: 'InventorySiteQuery';
 }
 

@@ -2,7 +2,12 @@ import { dataError, programmingError } from '../errors/qbxml-error';
 import { REQUEST_SPECS } from '../generated/qbxml130.spec.generated';
 import type { SpecAttribute, SpecNode } from '../spec/spec-types';
 import { toQbText } from '../text/qb-text';
-import { ATTRIBUTE_FLOORS, gateElement, gateVersion, type GateContext } from './feature-gates';
+import {
+  ATTRIBUTE_FLOORS,
+  gateElement,
+  gateVersion,
+  type GateContext,
+} from './feature-gates';
 import { invalid, isBlank, writeLeaf } from './leaf-writer';
 import type { QbRequest } from './request-types';
 
@@ -31,7 +36,9 @@ export function writeRequest(request: QbRequest, ctx: GateContext): XmlElement {
   checkRequestId(fields.requestID, kind);
   checkIterator(spec, fields, kind);
   const inner = spec.c?.find((child) => child.n === kind && child.c);
-  return inner ? writeWithInner(spec, inner, fields, kind, ctx) : writeAggregate(spec, fields, kind, ctx);
+  return inner
+    ? writeWithInner(spec, inner, fields, kind, ctx)
+    : writeAggregate(spec, fields, kind, ctx);
 }
 
 /** Add/Mod requests: the flat object feeds the inner aggregate and the Rq itself. */
@@ -77,8 +84,15 @@ function writeAggregate(
   return element;
 }
 
-function writeChild(node: SpecNode, raw: unknown, path: string, ctx: GateContext): XmlElement[] {
-  const items = (Array.isArray(raw) ? raw : [raw]).filter((item) => !isAbsent(item, node));
+function writeChild(
+  node: SpecNode,
+  raw: unknown,
+  path: string,
+  ctx: GateContext,
+): XmlElement[] {
+  const items = (Array.isArray(raw) ? raw : [raw]).filter(
+    (item) => !isAbsent(item, node),
+  );
   if (items.length === 0) {
     if (node.req && !node.ch) throw missing(path);
     return [];
@@ -89,7 +103,9 @@ function writeChild(node: SpecNode, raw: unknown, path: string, ctx: GateContext
   }
   return items.flatMap((item, index) => {
     const itemPath = node.rep ? `${path}[${index}]` : path;
-    const written = node.c ? writeNested(node, item, itemPath, ctx) : writeSimple(node, item, itemPath, ctx);
+    const written = node.c
+      ? writeNested(node, item, itemPath, ctx)
+      : writeSimple(node, item, itemPath, ctx);
     return written ? [written] : [];
   });
 }
@@ -103,7 +119,9 @@ function isAbsent(value: unknown, node: SpecNode): boolean {
 
 function writeSimple(node: SpecNode, value: unknown, path: string, ctx: GateContext) {
   const text = writeLeaf(node, value, path, ctx.target.country);
-  return text === undefined ? undefined : { name: node.n, attributes: {}, children: [], text };
+  return text === undefined
+    ? undefined
+    : { name: node.n, attributes: {}, children: [], text };
 }
 
 function writeNested(
@@ -116,7 +134,8 @@ function writeNested(
     throw invalid(path, value, 'an object');
   }
   const element = writeAggregate(node, value as Fields, path, ctx);
-  if (element.children.length > 0 || Object.keys(element.attributes).length > 0) return element;
+  if (element.children.length > 0 || Object.keys(element.attributes).length > 0)
+    return element;
   if (isReference(node)) throw emptyReference(path);
   if (isLine(node)) throw missing(path);
   return undefined;
@@ -124,7 +143,10 @@ function writeNested(
 
 /** `…Ref` aggregates (ListID and/or FullName). */
 function isReference(node: SpecNode): boolean {
-  return node.n.endsWith('Ref') && (node.c ?? []).some((c) => c.n === 'ListID' || c.n === 'FullName');
+  return (
+    node.n.endsWith('Ref') &&
+    (node.c ?? []).some((c) => c.n === 'ListID' || c.n === 'FullName')
+  );
 }
 
 /** Document lines: an empty one would silently shift every later line. */
@@ -158,11 +180,21 @@ function writeAttribute(attribute: SpecAttribute, value: unknown, field: string)
   return toQbText(value, field);
 }
 
-function checkKnownKeys(spec: SpecNode, fields: Fields, path: string, innerName?: string): void {
-  const known = new Set([...names(spec.c), ...names(spec.a), ...(innerName ? ['type'] : [])]);
+function checkKnownKeys(
+  spec: SpecNode,
+  fields: Fields,
+  path: string,
+  innerName?: string,
+): void {
+  const known = new Set([
+    ...names(spec.c),
+    ...names(spec.a),
+    ...(innerName ? ['type'] : []),
+  ]);
   if (path.indexOf('.') < 0 && !innerName) known.add('type');
   for (const key of Object.keys(fields)) {
-    if (!known.has(key) && fields[key] !== undefined) throw unknownField(`${path}.${key}`, spec.n);
+    if (!known.has(key) && fields[key] !== undefined)
+      throw unknownField(`${path}.${key}`, spec.n);
   }
 }
 
@@ -171,9 +203,17 @@ function checkChoices(spec: SpecNode, fields: Fields, path: string): void {
   for (const choice of spec.choices ?? []) {
     if (choice.repeated) continue;
     const members = (spec.c ?? []).filter((c) => c.ch?.some(([id]) => id === choice.id));
-    const used = members.filter((c) => !isAbsent(fields[c.n], c) && !isEmptyList(fields[c.n]));
-    const alternatives = new Set(used.map((c) => c.ch?.find(([id]) => id === choice.id)?.[1]));
-    if (alternatives.size > 1) throw choiceConflict(path, used.map((c) => c.n));
+    const used = members.filter(
+      (c) => !isAbsent(fields[c.n], c) && !isEmptyList(fields[c.n]),
+    );
+    const alternatives = new Set(
+      used.map((c) => c.ch?.find(([id]) => id === choice.id)?.[1]),
+    );
+    if (alternatives.size > 1)
+      throw choiceConflict(
+        path,
+        used.map((c) => c.n),
+      );
     if (choice.required && alternatives.size === 0) {
       throw missing(`${path}.(${members.map((c) => c.n).join('|')})`);
     }
@@ -188,7 +228,11 @@ function checkRequestId(value: unknown, kind: string): void {
   const field = `${kind}@requestID`;
   if (typeof value !== 'string' || value.trim() === '') throw missing(field);
   if (value.length > REQUEST_ID_MAX_LENGTH) {
-    throw invalid(field, value, `at most ${REQUEST_ID_MAX_LENGTH} characters (QuickBooks status 1060)`);
+    throw invalid(
+      field,
+      value,
+      `at most ${REQUEST_ID_MAX_LENGTH} characters (QuickBooks status 1060)`,
+    );
   }
 }
 
@@ -196,12 +240,17 @@ function checkRequestId(value: unknown, kind: string): void {
 function checkIterator(spec: SpecNode, fields: Fields, kind: string): void {
   const { iterator, iteratorID } = fields;
   if (isBlank(iterator) && isBlank(iteratorID)) return;
-  if (!spec.a?.some((a) => a.name === 'iterator')) throw unknownField(`${kind}@iterator`, spec.n);
+  if (!spec.a?.some((a) => a.name === 'iterator'))
+    throw unknownField(`${kind}@iterator`, spec.n);
   if ((iterator === 'Continue' || iterator === 'Stop') && isBlank(iteratorID)) {
     throw missing(`${kind}@iteratorID`);
   }
   if (iterator !== 'Continue' && iterator !== 'Stop' && !isBlank(iteratorID)) {
-    throw invalid(`${kind}@iteratorID`, iteratorID, 'absent unless iterator is Continue or Stop');
+    throw invalid(
+      `${kind}@iteratorID`,
+      iteratorID,
+      'absent unless iterator is Continue or Stop',
+    );
   }
 }
 

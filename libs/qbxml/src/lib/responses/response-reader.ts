@@ -76,7 +76,10 @@ const DEPTH_RECORD = 3;
  * integers, percentages without a stray `%`; amounts, prices and quantities stay strings.
  */
 export class ResponseReader {
-  private readonly parser = new SaxesParser({ position: true });
+  private readonly parser = new SaxesParser<{ xmlns: false; position: boolean }>({
+    xmlns: false,
+    position: true,
+  });
   private readonly stack: Frame[] = [];
   private readonly document: QbResponseDocument = { responses: [], warnings: [] };
   private current: QbResponse | undefined;
@@ -84,7 +87,9 @@ export class ResponseReader {
   private sawRoot = false;
 
   constructor(private readonly options: ReadOptions = {}) {
-    this.parser.on('doctype', () => this.fail('QBXML_DOCTYPE_REFUSED', 'a DOCTYPE is not allowed'));
+    this.parser.on('doctype', () =>
+      this.fail('QBXML_DOCTYPE_REFUSED', 'a DOCTYPE is not allowed'),
+    );
     this.parser.on('error', (error) => this.onError(error));
     this.parser.on('opentag', (tag) => this.onOpen(tag));
     this.parser.on('text', (text) => this.onText(text));
@@ -101,7 +106,8 @@ export class ResponseReader {
   /** Ends the document and returns what was read. */
   close(): QbResponseDocument {
     this.parser.close();
-    if (!this.sawRoot) this.fail('QBXML_UNEXPECTED_DOCUMENT', 'no QBXML/QBXMLMsgsRs element found');
+    if (!this.sawRoot)
+      this.fail('QBXML_UNEXPECTED_DOCUMENT', 'no QBXML/QBXMLMsgsRs element found');
     return this.document;
   }
 
@@ -117,7 +123,10 @@ export class ResponseReader {
     this.document.warnings.push(error.message);
   }
 
-  private fail(code: 'QBXML_MALFORMED' | 'QBXML_DOCTYPE_REFUSED' | 'QBXML_UNEXPECTED_DOCUMENT', reason: string): never {
+  private fail(
+    code: 'QBXML_MALFORMED' | 'QBXML_DOCTYPE_REFUSED' | 'QBXML_UNEXPECTED_DOCUMENT',
+    reason: string,
+  ): never {
     throw new QbxmlError({
       code,
       fixableBy: 'developer',
@@ -132,7 +141,8 @@ export class ResponseReader {
 
   private onOpen(tag: SaxesTagPlain): void {
     const depth = this.stack.length;
-    if (depth >= MAX_DEPTH) this.fail('QBXML_MALFORMED', `elements nested deeper than ${MAX_DEPTH}`);
+    if (depth >= MAX_DEPTH)
+      this.fail('QBXML_MALFORMED', `elements nested deeper than ${MAX_DEPTH}`);
     if (depth < DEPTH_RESPONSE) this.openEnvelope(tag, depth);
     else if (depth === DEPTH_RESPONSE) this.openResponse(tag);
     const frame: Frame = { name: tag.name, fields: undefined, text: '' };
@@ -143,14 +153,18 @@ export class ResponseReader {
   private openEnvelope(tag: SaxesTagPlain, depth: number): void {
     const expected = depth === 0 ? 'QBXML' : 'QBXMLMsgsRs';
     if (tag.name !== expected) {
-      this.fail('QBXML_UNEXPECTED_DOCUMENT', `expected <${expected}>, found <${tag.name}>`);
+      this.fail(
+        'QBXML_UNEXPECTED_DOCUMENT',
+        `expected <${expected}>, found <${tag.name}>`,
+      );
     }
     if (depth === 1) this.readMessageSet(tag.attributes);
   }
 
   private readMessageSet(attributes: Record<string, string>): void {
     this.sawRoot = true;
-    if (attributes.newMessageSetID) this.document.newMessageSetID = attributes.newMessageSetID;
+    if (attributes.newMessageSetID)
+      this.document.newMessageSetID = attributes.newMessageSetID;
     if (attributes.messageSetStatusCode !== undefined) {
       this.document.messageSetStatusCode = Number(attributes.messageSetStatusCode);
     }
@@ -236,7 +250,10 @@ export function isOkStatus(statusCode: number): boolean {
  * been seen with `Info`), so an unknown or missing severity is derived from the code and
  * `ok` always follows the code.
  */
-function severityOf(value: string | undefined, statusCode: number): QbResponse['statusSeverity'] {
+function severityOf(
+  value: string | undefined,
+  statusCode: number,
+): QbResponse['statusSeverity'] {
   if (value === 'Info' || value === 'Warn' || value === 'Error') return value;
   if (statusCode >= 1000) return 'Error';
   return statusCode >= 500 ? 'Warn' : 'Info';

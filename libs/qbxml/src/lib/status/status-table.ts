@@ -63,14 +63,14 @@ const STATUS_TABLE: Readonly<Record<string, Entry>> = {
     false,
     'developer',
     'QuickBooks ignored a field this edition does not support; the rest was saved.',
-    "QuickBooks a ignoré un champ que cette édition ne prend pas en charge; le reste a été enregistré.",
+    'QuickBooks a ignoré un champ que cette édition ne prend pas en charge; le reste a été enregistré.',
   ),
   '531': entry(
     'Warning: an enumerated value is not supported by this QuickBooks edition.',
     false,
     'developer',
     'QuickBooks ignored a value this edition does not support; the rest was saved.',
-    "QuickBooks a ignoré une valeur que cette édition ne prend pas en charge; le reste a été enregistré.",
+    'QuickBooks a ignoré une valeur que cette édition ne prend pas en charge; le reste a été enregistré.',
   ),
   '550': entry(
     'Warning: notes could not be saved.',
@@ -322,7 +322,7 @@ const STATUS_TABLE: Readonly<Record<string, Entry>> = {
     false,
     'bookkeeper',
     'QuickBooks refused the connector. In QuickBooks, open Edit > Preferences > Integrated Applications and allow it (with automatic login).',
-    "QuickBooks a refusé le connecteur. Dans QuickBooks, ouvrez Édition > Préférences > Applications intégrées et autorisez-le (avec connexion automatique).",
+    'QuickBooks a refusé le connecteur. Dans QuickBooks, ouvrez Édition > Préférences > Applications intégrées et autorisez-le (avec connexion automatique).',
   ),
 };
 
@@ -338,15 +338,19 @@ export function describeStatus(code: number | string): QbStatusInfo {
 }
 
 /** The codes the table knows, for documentation and tests. */
-export const KNOWN_STATUS_CODES: readonly string[] = Object.freeze(Object.keys(STATUS_TABLE));
+export const KNOWN_STATUS_CODES: readonly string[] = Object.freeze(
+  Object.keys(STATUS_TABLE),
+);
 
 /** `'0X80040400'`, `-2147220480`, `2147746816` → `'0x80040400'`; `'3100'` → `'3100'`. */
 export function normalizeStatusCode(code: number | string): string {
   const text = String(code).trim();
-  if (/^0x[0-9a-f]+$/i.test(text)) return `0x${text.slice(2).toUpperCase().padStart(8, '0')}`;
+  if (/^0x[0-9a-f]+$/i.test(text))
+    return `0x${text.slice(2).toUpperCase().padStart(8, '0')}`;
   const numeric = Number(text);
   if (!Number.isInteger(numeric)) return text;
-  if (numeric < 0 || numeric > 0xffff) return `0x${(numeric >>> 0).toString(16).toUpperCase()}`;
+  if (numeric < 0 || numeric > 0xffff)
+    return `0x${(numeric >>> 0).toString(16).toUpperCase()}`;
   return String(numeric);
 }
 

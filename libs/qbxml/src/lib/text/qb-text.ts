@@ -19,7 +19,8 @@ export interface QbTextPreparation {
   refused: string[];
 }
 
-const COMBINING_MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+const COMBINING_MARKS =
+  /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 
 /**
  * Prepares text for QuickBooks Desktop, which stores ISO-8859-1 only.

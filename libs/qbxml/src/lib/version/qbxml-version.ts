@@ -57,15 +57,25 @@ export function isAtLeast(version: string, floor: string): boolean {
  * @param country the edition (from HostRet/Country or the Web Connector's qbXMLCountry)
  * @throws QbxmlError `QBXML_VERSION_UNSUPPORTED` when there is no common version
  */
-export function negotiateVersion(hostSupported: readonly string[], country: QbCountry): string {
-  const host = new Set(hostSupported.map((v) => v.trim()).filter((v) => PLAIN_VERSION.test(v)));
-  const common = SUPPORTED_QBXML_VERSIONS.filter((v) => host.has(v) || host.has(v.replace(/\.0$/, '')));
+export function negotiateVersion(
+  hostSupported: readonly string[],
+  country: QbCountry,
+): string {
+  const host = new Set(
+    hostSupported.map((v) => v.trim()).filter((v) => PLAIN_VERSION.test(v)),
+  );
+  const common = SUPPORTED_QBXML_VERSIONS.filter(
+    (v) => host.has(v) || host.has(v.replace(/\.0$/, '')),
+  );
   const best = common[common.length - 1];
   if (best) return best;
   throw versionUnsupported(hostSupported, country);
 }
 
-function versionUnsupported(hostSupported: readonly string[], country: QbCountry): QbxmlError {
+function versionUnsupported(
+  hostSupported: readonly string[],
+  country: QbCountry,
+): QbxmlError {
   const floor = SUPPORTED_QBXML_VERSIONS[0];
   const listed = hostSupported.join(', ') || 'none';
   return new QbxmlError({
