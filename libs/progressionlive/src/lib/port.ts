@@ -16,7 +16,8 @@ export interface ProgressionLiveCredentials {
 }
 
 /** The type records a company configures, found by their label. */
-export type PlTypeKind = 'CLIENT_TYPE' | 'NODE_TYPE' | 'PRODUCT_TYPE' | 'DYNAMIC_ENTITY_TYPE';
+export type PlTypeKind =
+  'CLIENT_TYPE' | 'NODE_TYPE' | 'PRODUCT_TYPE' | 'DYNAMIC_ENTITY_TYPE';
 
 /** The records the connector creates and links by QuickBooks ListID. */
 export type PlRecordKind = 'CLIENT' | 'NODE' | 'PRODUCT' | 'DYNAMIC_ENTITY';
@@ -55,7 +56,8 @@ export interface PlAddress {
  * reference to a dynamic-entity value (ENTITY properties such as "Classe" and "Site").
  * `null` clears the property; an empty string is not sent at all.
  */
-export type PlPropertyValue = string | boolean | { decimal: string } | { entity: PlRefInput } | null;
+export type PlPropertyValue =
+  string | boolean | { decimal: string } | { entity: PlRefInput } | null;
 
 /** A dynamic property as read back. */
 export interface PlPropertyRead {
