@@ -31,7 +31,7 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.harness.ts', 'libs/testing/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
 ];

@@ -299,6 +299,16 @@ export class QbwcService {
     state.qbxmlVersion = info?.qbxmlVersion ?? negotiateVersion([announced], country);
     state.country = info?.country ?? country;
     if (info) await this.dataSource.getRepository(CompanyEntity).update({ id: state.companyId }, { fileInfo: info });
+    if (state.country === 'CA') await this.queueSalesTaxCodes(state.companyId);
+  }
+
+  /**
+   * Canadian files carry tax on every line through sales tax codes, which exports must
+   * name: read them in this very session when they were never read.
+   */
+  private async queueSalesTaxCodes(companyId: string): Promise<void> {
+    const known = await this.dataSource.getRepository(SyncWatermarkEntity).existsBy({ companyId, entity: 'salesTaxCodes' });
+    if (!known) await this.dataSource.transaction((manager) => enqueueImport(manager, companyId, 'salesTaxCodes', 'full'));
   }
 
   /** Progress that never goes down, below 100 while anything is left, 100 when done. */
@@ -319,10 +329,7 @@ export class QbwcService {
     const settings = withDefaults(company.settings);
     const watermarks = await this.dataSource.getRepository(SyncWatermarkEntity).findBy({ companyId: company.id });
     const known = new Set(watermarks.map((watermark) => watermark.entity));
-    const entities = [
-      ...IMPORT_ENTITIES.filter((entity) => settings.syncModes[entity] !== 'none'),
-      ...(settings.documentKind ? (['salesTaxCodes'] as const) : []),
-    ];
+    const entities = IMPORT_ENTITIES.filter((entity) => settings.syncModes[entity] !== 'none');
     const missing = entities.filter((entity) => !known.has(entity));
     if (missing.length === 0) return;
     await this.dataSource.transaction(async (manager) => {

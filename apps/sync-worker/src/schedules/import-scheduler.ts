@@ -48,7 +48,8 @@ export class ImportScheduler implements JobHandler<'scheduleImport'> {
     const entities: (ImportEntity | 'salesTaxCodes')[] = [...IMPORT_ENTITIES, 'salesTaxCodes'];
 
     for (const entity of entities) {
-      const mode = entity === 'salesTaxCodes' ? 'full' : settings.syncModes[entity];
+      // Only Canadian files need their sales tax codes for exports.
+      const mode = entity === 'salesTaxCodes' ? (company?.fileInfo?.country === 'CA' ? 'full' : 'none') : settings.syncModes[entity];
       const id = schedulerId(companyId, entity);
       if (!company || !settings.enabled || mode === 'none') {
         await queue.removeJobScheduler(id);
