@@ -152,8 +152,10 @@ let choiceCounter = 0;
 
 function openChoice(frame: Frame, description: string, since?: string): void {
   const choice: OpenChoice = { id: ++choiceCounter, alt: 0, ...(since ? { since } : {}) };
-  if (/0 or more/.test(description)) choice.repeated = true;
-  else if (!/optionally/.test(description)) choice.required = true;
+  const repeated = /(\d+) or more/.exec(description);
+  if (repeated) choice.repeated = true;
+  if (repeated ? repeated[1] !== '0' : !/optionally/.test(description))
+    choice.required = true;
   frame.choices.push(choice);
   const declared: SpecChoice = { id: choice.id };
   if (choice.required) declared.required = true;

@@ -2503,6 +2503,7 @@ export const REQUEST_SPECS: Record<string, SpecNode> = {
           {
             n: 'SalesOrderLineAdd',
             ch: [[1, 0]],
+            rep: true,
             c: [
               {
                 n: 'ItemRef',
@@ -2632,6 +2633,7 @@ export const REQUEST_SPECS: Record<string, SpecNode> = {
           {
             n: 'SalesOrderLineGroupAdd',
             ch: [[1, 1]],
+            rep: true,
             c: [
               {
                 n: 'ItemGroupRef',
@@ -2689,7 +2691,7 @@ export const REQUEST_SPECS: Record<string, SpecNode> = {
             ],
           },
         ],
-        choices: [{ id: 1, required: true }],
+        choices: [{ id: 1, required: true, repeated: true }],
       },
       {
         n: 'IncludeRetElement',
@@ -3757,6 +3759,10 @@ export const RESPONSE_FIELD_TYPES: ResponseFieldTypes = {
     'ReceivePaymentRet>AppliedToTxnRet',
     'ReceivePaymentRet>DataExtRet',
     'ReceivePaymentToDepositQueryRs>ReceivePaymentToDepositRet',
+    'ReportData>DataRow',
+    'ReportData>SubtotalRow',
+    'ReportData>TextRow',
+    'ReportData>TotalRow',
     'ReportRet>ColDesc',
     'SalesOrderLineGroupRet>DataExtRet',
     'SalesOrderLineGroupRet>SalesOrderLineRet',

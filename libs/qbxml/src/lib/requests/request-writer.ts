@@ -198,26 +198,33 @@ function checkKnownKeys(
   }
 }
 
-/** "OR" groups: one alternative at most, and one when the schema requires it. */
+/**
+ * "OR" groups: at most one alternative (lists of lines may mix theirs), and at least one
+ * when the schema requires it.
+ */
 function checkChoices(spec: SpecNode, fields: Fields, path: string): void {
   for (const choice of spec.choices ?? []) {
-    if (choice.repeated) continue;
     const members = (spec.c ?? []).filter((c) => c.ch?.some(([id]) => id === choice.id));
-    const used = members.filter(
-      (c) => !isAbsent(fields[c.n], c) && !isEmptyList(fields[c.n]),
-    );
-    const alternatives = new Set(
-      used.map((c) => c.ch?.find(([id]) => id === choice.id)?.[1]),
-    );
-    if (alternatives.size > 1)
+    const used = members.filter((c) => isPresent(fields[c.n], c));
+    const alternatives = new Set(used.map((c) => alternativeOf(c, choice.id)));
+    if (alternatives.size > 1 && !choice.repeated) {
       throw choiceConflict(
         path,
         used.map((c) => c.n),
       );
+    }
     if (choice.required && alternatives.size === 0) {
       throw missing(`${path}.(${members.map((c) => c.n).join('|')})`);
     }
   }
+}
+
+function isPresent(value: unknown, node: SpecNode): boolean {
+  return !isAbsent(value, node) && !isEmptyList(value);
+}
+
+function alternativeOf(node: SpecNode, choiceId: number): number | undefined {
+  return node.ch?.find(([id]) => id === choiceId)?.[1];
 }
 
 function isEmptyList(value: unknown): boolean {
