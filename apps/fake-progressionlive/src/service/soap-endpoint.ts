@@ -42,21 +42,25 @@ export function runSoapCall(
   if (injected && !injected.afterProcessing) {
     return beforeProcessing(store, request, injected);
   }
-  const result = process(store, request);
-  return injected ? dropAnswer(store, request, injected) : result;
+  const result = process(store, request, injected !== undefined);
+  return injected ? lostAnswer(injected) : result;
 }
 
-function process(store: FakeProgressionLiveStore, request: SoapRequest): EndpointResult {
+function process(
+  store: FakeProgressionLiveStore,
+  request: SoapRequest,
+  answerLost: boolean,
+): EndpointResult {
   const operation = request.operation.name as OperationName;
   const ctx: CallContext = { store, body: request.body };
   try {
     ctx.session = authenticate(ctx, operation);
     const response = handle(operation, ctx);
-    journal(store, request, usernameOf(ctx), 'ok');
+    journal(store, request, usernameOf(ctx), 'ok', undefined, answerLost);
     return reply(200, encodeResponse(request.operation.output, response));
   } catch (err) {
     const failure = err instanceof FakeFault ? err : internalFault(err);
-    journal(store, request, usernameOf(ctx), 'fault', failure);
+    journal(store, request, usernameOf(ctx), 'fault', failure, answerLost);
     return faultReply(failure);
   }
 }
@@ -84,6 +88,10 @@ function dropAnswer(
   injected: FaultSpec,
 ): EndpointResult {
   journal(store, request, undefined, 'dropped');
+  return lostAnswer(injected);
+}
+
+function lostAnswer(injected: FaultSpec): EndpointResult {
   if (injected.kind === 'http503') return { kind: 'http503' };
   if (injected.kind === 'reset') return { kind: 'reset' };
   return { kind: 'hold', holdMs: injected.holdMs ?? DEFAULT_HOLD_MS };
@@ -141,6 +149,7 @@ function journal(
   username: string | undefined,
   outcome: 'ok' | 'fault' | 'dropped',
   failure?: FakeFault,
+  answerLost = false,
 ): void {
   const { credentials: _credentials, ...rest } = request.body;
   const entry: Parameters<typeof store.journal.record>[0] = {
@@ -150,5 +159,6 @@ function journal(
   };
   if (username) entry.username = username;
   if (failure) entry.fault = { type: failure.type, message: failure.message };
+  if (answerLost) entry.answerLost = true;
   store.journal.record(entry);
 }

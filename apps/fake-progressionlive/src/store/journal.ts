@@ -8,8 +8,11 @@ export interface JournalEntry {
   username?: string;
   /** The decoded request body, credentials removed: exactly the elements that were sent. */
   request: WireObject;
+  /** `dropped`: refused unread (injected); `ok`/`fault`: the call was processed. */
   outcome: 'ok' | 'fault' | 'dropped';
   fault?: { type: string; message: string };
+  /** The call was processed but its answer was then lost on purpose (injected). */
+  answerLost?: boolean;
 }
 
 /** Every call the service received, in order. */
