@@ -24,5 +24,7 @@ export function setupSwagger(app: NestFastifyApplication): void {
  * body) reach the API's exception filter through the error handler Nest installs.
  */
 export function configureConfigApi(app: NestFastifyApplication): void {
+  // JSON only: a text body would otherwise reach the routes as a string.
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   setupSwagger(app);
 }

@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ApiErrors } from './api-error';
+import { PRINTABLE } from './validators';
 
 const DEFAULT_ACTOR = 'api';
 const MAX_ACTOR_LENGTH = 200;
@@ -12,12 +13,7 @@ export const Actor = createParamDecorator(
     if (header === undefined) return DEFAULT_ACTOR;
 
     const actor = typeof header === 'string' ? header.trim() : '';
-    // eslint-disable-next-line no-control-regex -- control characters are what is refused here
-    if (
-      actor === '' ||
-      actor.length > MAX_ACTOR_LENGTH ||
-      /[\x00-\x1f\x7f]/.test(actor)
-    ) {
+    if (actor === '' || actor.length > MAX_ACTOR_LENGTH || !PRINTABLE.test(actor)) {
       throw ApiErrors.invalidRequest([
         {
           path: 'x-actor',

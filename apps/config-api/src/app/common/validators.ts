@@ -4,6 +4,9 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 
+/** Text without control characters (names, paths, header values). */
+export const PRINTABLE = /^[^\x00-\x1f\x7f]*$/;
+
 /** Constraints between fields: a breach is a broken rule (422), not a malformed field (400). */
 export const RULE_CONSTRAINTS = new Set(['notAbove', 'differsFrom']);
 

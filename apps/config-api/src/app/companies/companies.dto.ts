@@ -8,11 +8,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsSecureOrLocalUrl } from '../common/validators';
+import { IsSecureOrLocalUrl, PRINTABLE } from '../common/validators';
 import { SettingsDto } from '../settings/settings.dto';
-
-// eslint-disable-next-line no-control-regex -- control characters are what is refused here
-const PRINTABLE = /^[^\x00-\x1f\x7f]*$/;
 
 /** How the connector signs in to the company's ProgressionLIVE. */
 export class ProgressionLiveConnectionDto {

@@ -25,14 +25,12 @@ import {
   type QuickBooksLanguage,
   type SyncMode,
 } from '@qbd/domain';
-import { DiffersFrom, IsStringRecord, NotAbove } from '../common/validators';
+import { DiffersFrom, IsStringRecord, NotAbove, PRINTABLE } from '../common/validators';
 
 const SYNC_MODES: SyncMode[] = ['quick', 'full', 'none'];
 const STAGE_BOUNDS = { min: 0, max: 1_000_000 };
 const INTERVAL_BOUNDS = { min: 1, max: 1440 };
 const NAME_LENGTH = 100;
-// eslint-disable-next-line no-control-regex -- control characters are what is refused here
-const PRINTABLE = /^[^\x00-\x1f\x7f]*$/;
 
 /** Import mode per QuickBooks list; `none` when the file has no such list (e.g. no sites). */
 export class SyncModesDto implements Record<
