@@ -41,6 +41,8 @@ export interface CompanySettings {
   syncUser: string;
   classProperty: string;
   siteProperty: string;
+  /** Task property that receives the number QuickBooks gave the invoice or sales order. */
+  documentNumberProperty: string;
   alertEmails: string[];
   numbering: NumberingPolicy;
   /** Canadian files: ProgressionLIVE tax category → QuickBooks sales tax code name. */
@@ -69,6 +71,7 @@ export const DEFAULT_SETTINGS: CompanySettings = {
   syncUser: 'quickbooks-sync',
   classProperty: 'Classe',
   siteProperty: 'Site',
+  documentNumberProperty: 'quickbooks.documentNumber',
   alertEmails: [],
   numbering: 'quickbooks',
   taxCodeMapping: {},
