@@ -39,6 +39,8 @@ export class ConnectionService {
    * rotations so the .qwc already added to Web Connector keeps working with the new password.
    */
   async issueCredentials(companyId: string): Promise<IssuedCredentials> {
+    await this.companies.get(companyId);
+    // Hashed before the transaction, so the company's row is not locked while scrypt works.
     const password = generatePassword();
     const hash = await hashPassword(password);
     const issued = await this.dataSource.transaction((manager) =>
