@@ -12,7 +12,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import * as prettier from 'prettier';
 import type {
   LeafType,
   ResponseFieldTypes,
@@ -269,19 +268,35 @@ export function responseFieldTypes(responses: Map<string, SpecNode>): ResponseFi
   };
 }
 
-/** Produces the TypeScript source of the generated module (Prettier-formatted). */
-export async function generateSpecSource(opsXml: string): Promise<string> {
+/** The generated tables, as data. */
+export interface GeneratedSpec {
+  messageSetAttributes: SpecAttribute[];
+  requestSpecs: Record<string, SpecNode>;
+  responseFieldTypes: ResponseFieldTypes;
+}
+
+/** Reads the requests the connector speaks and the response typing from the ops document. */
+export function generateSpecData(opsXml: string): GeneratedSpec {
   choiceCounter = 0;
   const lines = opsXml.split(/\r?\n/);
   const requests = readSection(lines, 'QBXMLMsgsRq');
   const responses = readSection(lines, 'QBXMLMsgsRs');
-  const specs: Record<string, SpecNode> = {};
+  const requestSpecs: Record<string, SpecNode> = {};
   for (const name of GENERATED_REQUESTS) {
     const spec = requests.get(name);
     if (!spec) throw new Error(`${name} is missing from the qbXML ops document`);
-    specs[name] = renumberChoices(spec);
+    requestSpecs[name] = renumberChoices(spec);
   }
-  const msgsRq = messageSetAttributes(opsXml);
+  return {
+    messageSetAttributes: messageSetAttributes(opsXml),
+    requestSpecs,
+    responseFieldTypes: responseFieldTypes(responses),
+  };
+}
+
+/** Produces the TypeScript source of the generated module (Prettier-formatted). */
+export async function generateSpecSource(opsXml: string): Promise<string> {
+  const data = generateSpecData(opsXml);
   const source = [
     '// GENERATED FILE - do not edit. Source: shared/fixtures/xsd/qbxmlops130.xml (Intuit).',
     '// Regenerate: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register \\',
@@ -289,17 +304,18 @@ export async function generateSpecSource(opsXml: string): Promise<string> {
     "import type { ResponseFieldTypes, SpecAttribute, SpecNode } from '../spec/spec-types';",
     '',
     '/** Attributes of `QBXMLMsgsRq`. */',
-    `export const MESSAGE_SET_ATTRIBUTES: SpecAttribute[] = ${JSON.stringify(msgsRq)};`,
+    `export const MESSAGE_SET_ATTRIBUTES: SpecAttribute[] = ${JSON.stringify(data.messageSetAttributes)};`,
     '',
     '/** The requests the connector speaks, keyed by Rq element name. */',
-    `export const REQUEST_SPECS: Record<string, SpecNode> = ${JSON.stringify(specs)};`,
+    `export const REQUEST_SPECS: Record<string, SpecNode> = ${JSON.stringify(data.requestSpecs)};`,
     '',
     '/** Leaf typing of every qbXML 13.0 response. */',
-    `export const RESPONSE_FIELD_TYPES: ResponseFieldTypes = ${JSON.stringify(
-      responseFieldTypes(responses),
-    )};`,
+    `export const RESPONSE_FIELD_TYPES: ResponseFieldTypes = ${JSON.stringify(data.responseFieldTypes)};`,
     '',
   ].join('\n');
+  // Loaded here only: Prettier 3 cannot be loaded inside Jest, which runs the drift test.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  const prettier = require('prettier') as typeof import('prettier');
   const config = (await prettier.resolveConfig(__filename)) ?? {};
   return prettier.format(source, { ...config, parser: 'typescript' });
 }

@@ -29,7 +29,7 @@ const entry = (
  * integration notes collected in `shared/reference/qbwc-protocol.md` §1.3 and §5.17.
  */
 const STATUS_TABLE: Readonly<Record<string, Entry>> = {
-  '0': entry('Status OK.', false, 'nobody', 'Done.', 'Terminé.'),
+  '0': entry('Status OK: the request succeeded.', false, 'nobody', 'Done.', 'Terminé.'),
   '1': entry(
     'A query found no matching object; an empty, successful result.',
     false,
