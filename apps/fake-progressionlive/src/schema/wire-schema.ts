@@ -156,6 +156,9 @@ const TYPE_FIELDS: FieldDef[] = [
   f('mobileAllowCreate', 'boolean'),
 ];
 
+// The public client makes these five parts constructor arguments, which suggests
+// minOccurs="1"; whether the service refuses an address without them is unknown, so the
+// WSDL says required and the store does not insist (QuickBooks addresses are often partial).
 const ADDRESS_FIELDS: FieldDef[] = [
   f('Address', 'string', { required: true }),
   f('App', 'string'),

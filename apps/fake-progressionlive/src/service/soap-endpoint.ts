@@ -21,6 +21,7 @@ const INJECTED_FAULT: Record<string, FakeFault['type']> = {
   validation: 'VALIDATION',
   not_found: 'NOT_FOUND',
   internal: 'INTERNAL',
+  unsupported_query: 'UNSUPPORTED_QUERY',
 };
 
 const DEFAULT_HOLD_MS = 60_000;

@@ -114,11 +114,8 @@ function decodeComplex(node: XmlNode, declared: string, path: string): WireObjec
   for (const child of node.children) {
     decodeChild(out, child, fields, `${path}/${child.name}`);
   }
-  for (const field of fields.values()) {
-    if (field.required && out[field.name] === undefined) {
-      throw new WireDecodeError(`${path}: ${type}.${field.name} is required`);
-    }
-  }
+  // Like a JAXB server, decoding does not insist on minOccurs="1" elements; the store
+  // refuses what the service would refuse on business grounds.
   return out;
 }
 

@@ -246,7 +246,8 @@ export class FakeProgressionLiveStore {
   /** Updates one field, dynamic property or meta of a record. */
   updateRecordField(ref: WireObject, fieldType: string, property: WireObject): void {
     const { record } = this.tables.resolve(ref, undefined, 'recordRef');
-    const name = str(property['Name']) as string;
+    const name = str(property['Name']);
+    if (!name) throw fault.validation('The property needs a Name');
     const className = record.$type as string;
     if (fieldType === 'FIELD' && !writableScalarField(className, name)) {
       throw fault.validation(

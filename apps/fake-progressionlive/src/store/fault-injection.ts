@@ -2,13 +2,21 @@ import type { OperationName } from '../schema/wire-schema';
 
 /**
  * What an injected fault does:
- * - `auth`, `validation`, `not_found`, `internal`: a SOAP fault of that kind;
+ * - `auth`, `validation`, `not_found`, `internal`, `unsupported_query`: a SOAP fault of
+ *   that kind;
  * - `timeout`: the server holds the request and never answers (then drops the socket);
  * - `http503`: a bare 503 page, as a load balancer gives when the app is down;
  * - `reset`: the connection is cut without a response.
  */
 export type InjectedFaultKind =
-  'auth' | 'validation' | 'not_found' | 'internal' | 'timeout' | 'http503' | 'reset';
+  | 'auth'
+  | 'validation'
+  | 'not_found'
+  | 'internal'
+  | 'unsupported_query'
+  | 'timeout'
+  | 'http503'
+  | 'reset';
 
 export interface FaultSpec {
   /** The operation to hit, or '*' for every one. */

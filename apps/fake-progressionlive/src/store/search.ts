@@ -142,7 +142,9 @@ function readParameters(parameters: WireObject | undefined) {
     if (!any || typeof any.value !== 'string') {
       throw fault.validation(`Parameter ${str(p['Name'])} has no scalar value`);
     }
-    out.set(str(p['Name']) as string, { type: any.$type, value: any.value });
+    const name = str(p['Name']);
+    if (!name) throw fault.validation('A search parameter needs a Name');
+    out.set(name, { type: any.$type, value: any.value });
   }
   return out;
 }

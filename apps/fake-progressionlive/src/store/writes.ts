@@ -221,7 +221,7 @@ function mergeProperties(
     ]),
   );
   for (const property of list(obj(value)?.['Property'])) {
-    const name = str(property['Name']) as string;
+    const name = requiredName(property);
     const def = ctx.definitions.get(type, name);
     if (!def) throw fault.validation(`${type} has no property named ${name}`);
     const incoming = asAny(property['Value']);
@@ -244,11 +244,17 @@ function mergeMetas(target: WireObject, value: WireValue): void {
     list(obj(target['Metas'])?.['Property']).map((p) => [str(p['Name']) as string, p]),
   );
   for (const meta of list(obj(value)?.['Property'])) {
-    const name = str(meta['Name']) as string;
+    const name = requiredName(meta);
     if (asAny(meta['Value'])) current.set(name, structuredClone(meta));
     else current.delete(name);
   }
   setArray(target, 'Metas', 'Property', [...current.values()]);
+}
+
+function requiredName(property: WireObject): string {
+  const name = str(property['Name']);
+  if (!name) throw fault.validation('A Property needs a Name');
+  return name;
 }
 
 function setArray(target: WireObject, field: string, item: string, items: WireObject[]) {
