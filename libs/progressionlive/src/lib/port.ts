@@ -125,6 +125,15 @@ export interface PlTaskType {
   codePrefix?: string;
 }
 
+/** A location (work site) as listed for its client. */
+export interface PlNode {
+  id: string;
+  label?: string;
+  externalId?: string;
+  typeRef: PlRef | null;
+  address?: PlAddress;
+}
+
 /**
  * Fields shared by every upsert. A field left `undefined` (or given as an empty string)
  * is not sent and stays as it is; `null` clears it.
@@ -196,6 +205,11 @@ export interface ProgressionLivePort {
   upsertClient(input: ClientUpsert): Promise<PlRef>;
   /** A location (work site) of a client. */
   upsertNode(input: NodeUpsert): Promise<PlRef>;
+  /**
+   * The client's live locations (deactivated ones are not listed), e.g. to find one at a
+   * job's address before creating another.
+   */
+  listClientNodes(clientId: string): Promise<PlNode[]>;
   upsertProduct(input: ProductUpsert): Promise<PlRef>;
   /** A value of the "Classe" or "Site" dynamic entity type. */
   upsertEntityValue(input: EntityValueUpsert): Promise<PlRef>;

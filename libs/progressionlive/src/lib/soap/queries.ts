@@ -9,6 +9,9 @@ export const FIND_BY_LABEL = 'label = :label';
 /** A record by the external id the connector gave it (to be confirmed). */
 export const FIND_BY_EXTERNAL_ID = 'externalId = :externalId';
 
+/** The locations of a client (to be confirmed, like the other attribute paths). */
+export const NODES_OF_CLIENT = 'client.id = :clientId';
+
 /**
  * Tasks whose current step has the logic id `:logicId`, optionally of given task types
  * (`:type0`, `:type1`, ...). Both attribute paths are to be confirmed.

@@ -10,6 +10,7 @@ import type {
   EntityValueUpsert,
   ListTasksOptions,
   NodeUpsert,
+  PlNode,
   PlRecordKind,
   PlRef,
   PlTask,
@@ -20,7 +21,12 @@ import type {
   ProgressionLivePort,
   UpsertBase,
 } from '../port';
-import { FIND_BY_EXTERNAL_ID, FIND_BY_LABEL, tasksAtStageQuery } from './queries';
+import {
+  FIND_BY_EXTERNAL_ID,
+  FIND_BY_LABEL,
+  NODES_OF_CLIENT,
+  tasksAtStageQuery,
+} from './queries';
 import {
   propertyFieldType,
   RECORD_CLASS,
@@ -39,7 +45,7 @@ import {
   type FieldOptions,
   type WriteMode,
 } from './upsert-fields';
-import { field, items, ref } from './wire-read';
+import { address, field, items, ref, text } from './wire-read';
 import { typedRecord, xsdValue, type WireInObject } from './wire-write';
 
 export interface SoapPortOptions {
@@ -121,6 +127,22 @@ export class SoapProgressionLivePort implements ProgressionLivePort {
 
   upsertNode(input: NodeUpsert): Promise<PlRef> {
     return this.upsert('NODE', RECORD_CLASS.NODE, input, nodeFields);
+  }
+
+  async listClientNodes(clientId: string): Promise<PlNode[]> {
+    const nodes: PlNode[] = [];
+    const count = this.options.defaultPageSize;
+    const parameters = [property('clientId', xsdValue('long', clientId))];
+    // The service may cap a page below what was asked: read on until a page is empty.
+    while (nodes.length < MAX_LISTED_NODES) {
+      const page = await this.searchRecords('NODE', NODES_OF_CLIENT, parameters, {
+        offset: nodes.length,
+        count,
+      });
+      if (page.length === 0) break;
+      nodes.push(...page.map(decodeNode));
+    }
+    return nodes;
   }
 
   upsertProduct(input: ProductUpsert): Promise<PlRef> {
@@ -345,6 +367,21 @@ export class SoapProgressionLivePort implements ProgressionLivePort {
       .filter((r): r is PlRef => r !== null);
   }
 
+  private async searchRecords(
+    type: OurRecordType,
+    query: string,
+    parameters: WireInObject[],
+    limit: { offset: number; count: number },
+  ): Promise<unknown[]> {
+    const result = await this.session.call('SearchRecords', {
+      recordType: await this.constant(type),
+      query,
+      parameters: { Property: parameters },
+      limit: { Offset: String(limit.offset), Count: String(limit.count) },
+    });
+    return items(field(result, 'records'));
+  }
+
   private async refTo(type: OurRecordType, id: string): Promise<WireInObject> {
     return { Id: id, Type: await this.constant(type) };
   }
@@ -353,6 +390,23 @@ export class SoapProgressionLivePort implements ProgressionLivePort {
     const { model } = await this.handle();
     return recordTypeConstant(model, type);
   }
+}
+
+/** A bound on one listing, far above any real client's number of sites. */
+const MAX_LISTED_NODES = 10_000;
+
+function decodeNode(record: unknown): PlNode {
+  const node: PlNode = {
+    id: text(field(record, 'Id')) ?? '',
+    typeRef: ref(field(record, 'TypeRef')),
+  };
+  const label = text(field(record, 'Label'));
+  const externalId = text(field(record, 'ExternalId'));
+  const place = address(field(record, 'Address'));
+  if (label !== undefined) node.label = label;
+  if (externalId !== undefined) node.externalId = externalId;
+  if (place !== undefined) node.address = place;
+  return node;
 }
 
 function property(name: string, value: WireInObject): WireInObject {
