@@ -32,8 +32,8 @@ export function tnsValue(typeName: string, fields: WireInObject): WireInObject {
 /**
  * Fits a value to the WSDL: renames every element to the WSDL's spelling (matching
  * case-insensitively, since the public record spells `Properties` both ways), and turns
- * the markers above into the xsi:type attributes node-soap writes out. An element the
- * WSDL does not have is refused rather than sent to be silently dropped.
+ * the markers above into the xsi:type attributes node-soap writes out, in the WSDL's
+ * order. An element the WSDL does not have is refused rather than sent to be dropped.
  */
 export function fitToWsdl(
   model: WsdlModel,
@@ -52,6 +52,8 @@ function fitValue(model: WsdlModel, type: string, value: WireIn, path: string): 
   return fitObject(model, type, value, path);
 }
 
+// Elements go out in the WSDL's sequence order (base type first): a lenient server would
+// not mind, a validating one refuses anything else.
 function fitObject(
   model: WsdlModel,
   declared: string,
@@ -60,17 +62,26 @@ function fitObject(
 ) {
   const actual = value[XSI_TYPE] ? wsdlType(model, value[XSI_TYPE], path) : declared;
   const fields = model.fields(actual);
-  const out: Record<string, unknown> = {};
-  if (value[XSI_TYPE]) out['attributes'] = xsiAttributes(model, actual);
+  const given = new Map<string, WireIn>();
   for (const [key, item] of Object.entries(value)) {
     if (item === undefined) continue;
-    const field = fields.get(key.toLowerCase());
-    if (!field) {
+    if (!fields.has(key.toLowerCase())) {
       throw unsupportedError(`the service's WSDL has no element ${key} in ${actual}`, {
         faultMessage: path,
       });
     }
-    out[field.name] = fitValue(model, field.type, item, `${path}.${field.name}`);
+    given.set(key.toLowerCase(), item);
+  }
+  const out: Record<string, unknown> = {};
+  if (value[XSI_TYPE]) out['attributes'] = xsiAttributes(model, actual);
+  for (const [lower, field] of fields) {
+    if (!given.has(lower)) continue;
+    out[field.name] = fitValue(
+      model,
+      field.type,
+      given.get(lower),
+      `${path}.${field.name}`,
+    );
   }
   return out;
 }
