@@ -15,12 +15,15 @@ const UNICODE_TO_CP1252 = new Map<number, number>(
   Object.entries(CP1252_HIGH).map(([byte, code]) => [code, Number(byte)]),
 );
 
+const NEEDS_MAPPING = /[^\x00-\x7f\xa0-\xff]/;
+
 /**
  * Turns text received in a request into what the company file keeps: Windows-1252 characters
  * survive, everything else becomes "?", as QuickBooks does when the character arrives as a
  * numeric reference.
  */
 export function toStoredText(text: string): string {
+  if (!NEEDS_MAPPING.test(text)) return text;
   let out = '';
   for (const ch of text) {
     out += storedChar(ch);
