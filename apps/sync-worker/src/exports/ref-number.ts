@@ -22,12 +22,20 @@ export function refNumberCandidate(taskNumber: string, attempt = 0): string {
   const salted = attempt === 0 ? number : `${number}#${attempt}`;
   const digest = createHash('sha256').update(salted, 'utf8').digest();
   const value = BigInt(`0x${digest.subarray(0, 8).toString('hex')}`);
-  const code = value.toString(36).toUpperCase().padStart(HASH_LENGTH, '0').slice(-HASH_LENGTH);
+  const code = value
+    .toString(36)
+    .toUpperCase()
+    .padStart(HASH_LENGTH, '0')
+    .slice(-HASH_LENGTH);
   return `${prefixOf(number)}-${code}`;
 }
 
 function fitsAsIs(number: string): boolean {
-  return number.length > 0 && number.length <= REF_NUMBER_MAX_LENGTH && PRINTABLE_ASCII.test(number);
+  return (
+    number.length > 0 &&
+    number.length <= REF_NUMBER_MAX_LENGTH &&
+    PRINTABLE_ASCII.test(number)
+  );
 }
 
 function prefixOf(number: string): string {
