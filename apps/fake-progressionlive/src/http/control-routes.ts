@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { RecordTypeName } from '../schema/wire-schema';
+import { OPERATIONS, type RecordTypeName } from '../schema/wire-schema';
 import { seedDemo } from '../seed/demo-seed';
 import type { WireObject } from '../soap/wire-value';
 import { FakeFault } from '../store/fake-fault';
@@ -91,7 +91,7 @@ function registerControl(app: FastifyInstance, store: FakeProgressionLiveStore):
     return reply.code(204).send();
   });
   app.post<Body<FaultSpec>>('/_control/faults', async (req, reply) => {
-    store.injectFault(req.body);
+    store.injectFault(checkedFault(req.body));
     return reply.code(204).send();
   });
   app.delete('/_control/faults', async (_req, reply) => {
@@ -116,6 +116,28 @@ function registerControl(app: FastifyInstance, store: FakeProgressionLiveStore):
     store.reset();
     return reply.code(204).send();
   });
+}
+
+const FAULT_KINDS = new Set<string>([
+  'auth',
+  'validation',
+  'not_found',
+  'internal',
+  'unsupported_query',
+  'timeout',
+  'http503',
+  'reset',
+]);
+
+function checkedFault(spec: FaultSpec | undefined): FaultSpec {
+  const operations = new Set<string>(['*', ...OPERATIONS.map((op) => op.name)]);
+  if (!spec || !operations.has(spec.operation) || !FAULT_KINDS.has(spec.kind)) {
+    throw new FakeFault(
+      'VALIDATION',
+      `A fault needs an operation (${[...operations].join(', ')}) and a kind (${[...FAULT_KINDS].join(', ')})`,
+    );
+  }
+  return spec;
 }
 
 function recordType(value: string): RecordTypeName {
