@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { SecretBox } from '@qbd/platform';
 import { CompanyEntity, withDefaults } from '@qbd/domain';
 import { ApiErrors } from '../common/api-error';
@@ -10,8 +10,6 @@ import { SettingsChangedHook } from '../settings/settings-changed.hook';
 import { toSettingsDocument } from '../settings/settings.dto';
 import { CompanyLookup } from './company-lookup';
 import type { CreateCompanyDto, ProgressionLiveConnectionDto } from './companies.dto';
-
-const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class CompaniesService {
@@ -24,10 +22,10 @@ export class CompaniesService {
 
   /** Creates the company with its settings (audited as version 1) and its schedules. */
   async create(input: CreateCompanyDto, actor: string): Promise<CompanyEntity> {
-    await this.refuseDuplicate(input.externalId);
-    const company = await this.dataSource
-      .transaction((manager) => this.insert(manager, input, actor))
-      .catch((error: unknown) => this.duplicateOr(error, input.externalId));
+    const company = await this.dataSource.transaction((manager) =>
+      this.insert(manager, input, actor),
+    );
+    if (!company) throw await this.duplicateOf(input.externalId);
     await this.hook.settingsChanged(company.id, company.settingsVersion);
     return company;
   }
@@ -54,30 +52,40 @@ export class CompaniesService {
     return { ...company, ...this.progressionLiveColumns(connection) } as CompanyEntity;
   }
 
+  /** Null when a company with this external id exists (two creations may race). */
   private async insert(
     manager: EntityManager,
     input: CreateCompanyDto,
     actor: string,
-  ): Promise<CompanyEntity> {
+  ): Promise<CompanyEntity | null> {
     const settings = input.settings
       ? toSettingsDocument(input.settings)
       : withDefaults(null);
-    const company = manager.create(CompanyEntity, {
-      externalId: input.externalId,
-      name: input.name,
-      settings,
-      settingsVersion: 1,
-      // Written into the .qwc and never changed: Web Connector recognises the application
-      // (and QuickBooks the file) by this pair on every later download.
-      qwcOwnerId: randomUUID(),
-      qwcFileId: randomUUID(),
-      ...(input.progressionLive
-        ? this.progressionLiveColumns(input.progressionLive)
-        : {}),
-    });
-    const saved = await manager.save(company);
-    await recordSettingsChange(manager, saved.id, actor, 1, null, settings);
-    return saved;
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(CompanyEntity)
+      .values({
+        externalId: input.externalId,
+        name: input.name,
+        settings,
+        settingsVersion: 1,
+        // Written into the .qwc and never changed: Web Connector recognises the application
+        // (and QuickBooks the file) by this pair on every later download.
+        qwcOwnerId: randomUUID(),
+        qwcFileId: randomUUID(),
+        ...(input.progressionLive
+          ? this.progressionLiveColumns(input.progressionLive)
+          : {}),
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const row = inserted.raw[0] as { id: string } | undefined;
+    if (!row) return null;
+
+    await recordSettingsChange(manager, row.id, actor, 1, null, settings);
+    return manager.findOneByOrFail(CompanyEntity, { id: row.id });
   }
 
   private progressionLiveColumns(connection: ProgressionLiveConnectionDto) {
@@ -88,19 +96,10 @@ export class CompaniesService {
     };
   }
 
-  private async refuseDuplicate(externalId: string): Promise<void> {
-    const existing = await this.dataSource.manager.findOneBy(CompanyEntity, {
+  private async duplicateOf(externalId: string) {
+    const existing = await this.dataSource.manager.findOneByOrFail(CompanyEntity, {
       externalId,
     });
-    if (existing) throw ApiErrors.companyExists(externalId, existing.id);
-  }
-
-  /** Two creations racing past the check above meet the unique index instead. */
-  private async duplicateOr(error: unknown, externalId: string): Promise<never> {
-    const code = (error as QueryFailedError & { driverError?: { code?: string } })
-      .driverError?.code;
-    if (error instanceof QueryFailedError && code === UNIQUE_VIOLATION)
-      await this.refuseDuplicate(externalId);
-    throw error;
+    return ApiErrors.companyExists(externalId, existing.id);
   }
 }

@@ -247,6 +247,15 @@ export class SettingsDto implements CompanySettings {
   siteProperty: string = DEFAULT_SETTINGS.siteProperty;
 
   @ApiProperty({
+    default: DEFAULT_SETTINGS.documentNumberProperty,
+    description: 'Task property that receives the number QuickBooks gave the document',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(NAME_LENGTH)
+  documentNumberProperty: string = DEFAULT_SETTINGS.documentNumberProperty;
+
+  @ApiProperty({
     type: [String],
     default: [],
     description: 'Who is e-mailed when the connection or an export fails',

@@ -39,6 +39,7 @@ describe('settings (integration)', () => {
     syncUser: 'sync-bot',
     classProperty: 'Classe',
     siteProperty: 'Site',
+    documentNumberProperty: 'numeroFacture',
     alertEmails: ['compta@lavoie.example', 'admin@lavoie.example'],
     numbering: 'taskNumber',
     taxCodeMapping: { TPS: 'G', 'TPS+TVQ': 'GQ' },
