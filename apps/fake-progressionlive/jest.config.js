@@ -1,1 +1,4 @@
-module.exports = require('../../jest.preset.js').projectConfig(__dirname, process.env.TEST_TIER || 'unit');
+module.exports = require('../../jest.preset.js').projectConfig(
+  __dirname,
+  process.env.TEST_TIER || 'unit',
+);
