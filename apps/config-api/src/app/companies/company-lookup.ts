@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CompanyEntity } from '@qbd/domain';
+import { extendLogContext } from '@qbd/platform';
 import { ApiErrors } from '../common/api-error';
 
-/** Finds a company or answers 404; every company route starts here. */
+/** Finds a company or answers 404; every company route starts here, so its logs name the company. */
 @Injectable()
 export class CompanyLookup {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -15,6 +16,7 @@ export class CompanyLookup {
   ): Promise<CompanyEntity> {
     const company = await manager.findOneBy(CompanyEntity, { id });
     if (!company) throw ApiErrors.notFound('company', id);
+    extendLogContext({ companyId: company.id });
     return company;
   }
 

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { EXPORT_STATUSES } from '../exports/exports.views';
 import { V1Controller } from '../common/v1-controller.decorator';
 import { TaskEventDto } from './task-event.dto';
 import {
@@ -37,7 +38,7 @@ class TaskEventOutcomeView implements TaskEventOutcome {
   })
   exportId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ enum: EXPORT_STATUSES })
   exportStatus?: TaskEventOutcome['exportStatus'];
 }
 
