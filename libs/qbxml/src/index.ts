@@ -70,3 +70,4 @@ export {
   type HostInfo,
   type QbEdition,
 } from './lib/responses/host-info';
+export { richestSampleRequests } from './lib/samples/richest-requests';

@@ -56,12 +56,24 @@ interface Frame {
   name: string;
   fields: Fields | undefined;
   text: string;
+  /** Children of this element that repeat (from Intuit's definitions). */
+  repeated: ReadonlySet<string> | undefined;
 }
 
-const BOOLEANS = new Set(RESPONSE_FIELD_TYPES.booleans);
-const INTEGERS = new Set(RESPONSE_FIELD_TYPES.integers);
-const PERCENTS = new Set(RESPONSE_FIELD_TYPES.percents);
-const REPEATED = new Set(RESPONSE_FIELD_TYPES.repeated);
+type LeafKind = 'boolean' | 'integer' | 'percent';
+
+const LEAF_KINDS = new Map<string, LeafKind>([
+  ...RESPONSE_FIELD_TYPES.booleans.map((name) => [name, 'boolean'] as const),
+  ...RESPONSE_FIELD_TYPES.integers.map((name) => [name, 'integer'] as const),
+  ...RESPONSE_FIELD_TYPES.percents.map((name) => [name, 'percent'] as const),
+]);
+
+/** Parent element name → names of its children that may repeat. */
+const REPEATED_CHILDREN = new Map<string, Set<string>>();
+for (const pair of RESPONSE_FIELD_TYPES.repeated) {
+  const [parent, child] = pair.split('>');
+  REPEATED_CHILDREN.set(parent, (REPEATED_CHILDREN.get(parent) ?? new Set()).add(child));
+}
 const MAX_DEPTH = 64;
 const DEPTH_RESPONSE = 2;
 const DEPTH_RECORD = 3;
@@ -80,7 +92,9 @@ export class ResponseReader {
     xmlns: false,
     position: true,
   });
-  private readonly stack: Frame[] = [];
+  /** Open elements; frames are reused across elements to spare the garbage collector. */
+  private readonly frames: Frame[] = [];
+  private depth = 0;
   private readonly document: QbResponseDocument = { responses: [], warnings: [] };
   private current: QbResponse | undefined;
   private started = false;
@@ -140,14 +154,18 @@ export class ResponseReader {
   }
 
   private onOpen(tag: SaxesTagPlain): void {
-    const depth = this.stack.length;
+    const depth = this.depth;
     if (depth >= MAX_DEPTH)
       this.fail('QBXML_MALFORMED', `elements nested deeper than ${MAX_DEPTH}`);
     if (depth < DEPTH_RESPONSE) this.openEnvelope(tag, depth);
     else if (depth === DEPTH_RESPONSE) this.openResponse(tag);
-    const frame: Frame = { name: tag.name, fields: undefined, text: '' };
+    const frame = this.frames[depth] ?? (this.frames[depth] = emptyFrame());
+    frame.name = tag.name;
+    frame.fields = undefined;
+    frame.text = '';
+    frame.repeated = REPEATED_CHILDREN.get(tag.name);
     if (depth > DEPTH_RESPONSE) this.attachAttributes(frame, tag.attributes);
-    this.stack.push(frame);
+    this.depth = depth + 1;
   }
 
   private openEnvelope(tag: SaxesTagPlain, depth: number): void {
@@ -182,20 +200,21 @@ export class ResponseReader {
   }
 
   private onText(text: string): void {
-    const frame = this.stack[this.stack.length - 1];
-    if (frame && this.stack.length > DEPTH_RECORD) frame.text += text;
+    if (this.depth > DEPTH_RECORD) this.frames[this.depth - 1].text += text;
   }
 
   private onClose(tag: SaxesTagPlain): void {
-    const frame = this.stack.pop();
-    const depth = this.stack.length;
-    if (!frame || depth < DEPTH_RESPONSE) return;
+    if (this.depth === 0) return;
+    const depth = --this.depth;
+    if (depth < DEPTH_RESPONSE) return;
     if (depth === DEPTH_RESPONSE) return this.closeResponse();
+    const frame = this.frames[depth];
     const value = frame.fields ?? leafValue(tag.name, frame.text);
+    frame.fields = undefined;
     if (depth === DEPTH_RECORD) return this.closeRecord(tag.name, value);
-    const parent = this.stack[depth - 1];
+    const parent = this.frames[depth - 1];
     parent.fields ??= {};
-    assign(parent.fields, parent.name, tag.name, value);
+    assign(parent.fields, tag.name, value, parent.repeated?.has(tag.name) === true);
   }
 
   private closeRecord(name: string, value: unknown): void {
@@ -259,29 +278,26 @@ function severityOf(
   return statusCode >= 500 ? 'Warn' : 'Info';
 }
 
+function emptyFrame(): Frame {
+  return { name: '', fields: undefined, text: '', repeated: undefined };
+}
+
 function leafValue(name: string, text: string): unknown {
-  if (BOOLEANS.has(name)) {
-    const trimmed = text.trim();
+  const kind = LEAF_KINDS.get(name);
+  if (kind === undefined) return fromQbText(text);
+  const trimmed = text.trim();
+  if (kind === 'boolean')
     return trimmed === 'true' ? true : trimmed === 'false' ? false : trimmed;
-  }
-  if (INTEGERS.has(name)) {
-    const trimmed = text.trim();
-    return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
-  }
+  if (kind === 'integer') return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
   // Quirk: QuickBooks has returned percentages with a trailing "%" ("18.0%") although
   // the schema's pattern forbids it; the value is kept without it.
-  if (PERCENTS.has(name)) return text.trim().replace(/%$/, '');
-  return fromQbText(text);
+  return trimmed.replace(/%$/, '');
 }
 
 /** Repeating elements become arrays; a name repeated unexpectedly becomes one too. */
-function assign(fields: Fields, parentName: string, name: string, value: unknown): void {
+function assign(fields: Fields, name: string, value: unknown, repeats: boolean): void {
   const existing = fields[name];
-  if (existing === undefined) {
-    fields[name] = REPEATED.has(`${parentName}>${name}`) ? [value] : value;
-  } else if (Array.isArray(existing) && REPEATED.has(`${parentName}>${name}`)) {
-    existing.push(value);
-  } else {
-    fields[name] = Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
+  if (existing === undefined) fields[name] = repeats ? [value] : value;
+  else if (repeats) (existing as unknown[]).push(value);
+  else fields[name] = Array.isArray(existing) ? [...existing, value] : [existing, value];
 }

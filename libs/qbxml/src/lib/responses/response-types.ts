@@ -176,7 +176,8 @@ export interface ItemRet extends QbListRecordRet {
   TaxVendorRef?: QbRefRet;
 }
 
-export interface ClassRet extends QbListRecordRet {}
+/** A class (Name 31, FullName 159; only meaningful with class tracking on). */
+export type ClassRet = QbListRecordRet;
 
 export interface InventorySiteRet extends QbListRecordRet {
   ParentSiteRef?: QbRefRet;
