@@ -371,6 +371,24 @@ describe('upserts', () => {
     expect(fake.store.get('CLIENT', created.id)?.['removed']).toBeUndefined();
   });
 
+  it('recreates a record whose known id no longer exists in ProgressionLIVE', async () => {
+    const input = {
+      externalId: '80000001-8',
+      id: '999999',
+      typeRef: { id: ids.clientTypeId },
+      label: 'Supprimé puis recréé',
+    };
+
+    const ref = await port.upsertClient(input);
+
+    expect(ref.id).not.toBe('999999');
+    expect(fake.store.get('CLIENT', ref.id)).toMatchObject({
+      Label: 'Supprimé puis recréé',
+      ExternalId: '80000001-8',
+    });
+    expect(ops()).toEqual(['Login', 'UpdateRecord', 'SearchRecordRefs', 'CreateRecord']);
+  });
+
   it('does not create twice when the answer to a create was lost', async () => {
     fake.store.injectFault({
       operation: 'CreateRecord',

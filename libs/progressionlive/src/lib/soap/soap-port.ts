@@ -222,10 +222,29 @@ export class SoapProgressionLivePort implements ProgressionLivePort {
     build: FieldBuilder<T>,
   ): Promise<PlRef> {
     const externalId = checkedExternalId(input.externalId);
-    if (input.id) return this.update(className, input.id, input, build, true);
+    if (input.id) {
+      const updated = await this.updateKnown(className, input.id, input, build);
+      if (updated) return updated;
+    }
     const existing = await this.findByExternalId(kind, externalId);
     if (existing) return this.update(className, existing.id, input, build, false);
     return this.createOrAdopt(kind, className, input, build);
+  }
+
+  // The connector's map may point at a record someone has since deleted in ProgressionLIVE;
+  // QuickBooks is the master of these records, so the upsert then finds or recreates it.
+  private async updateKnown<T extends UpsertBase>(
+    className: string,
+    id: string,
+    input: T,
+    build: FieldBuilder<T>,
+  ): Promise<PlRef | undefined> {
+    try {
+      return await this.update(className, id, input, build, true);
+    } catch (err) {
+      if ((err as ProgressionLiveError).code === 'NOT_FOUND') return undefined;
+      throw err;
+    }
   }
 
   // A create refused because the external id is taken means the record exists where a
