@@ -230,8 +230,8 @@ function unlinkedProblem(
   const which = id ? ` (${id})` : '';
   return problem(
     'EXPORT_LINE_NOT_LINKED',
-    `Line ${number}: "${label}"${which} is not linked to a QuickBooks item.`,
-    `Ligne ${number} : « ${label} »${which} n'est liée à aucun article QuickBooks.`,
+    `Line ${number}: ${label}${which} is not linked to a QuickBooks item.`,
+    `Ligne ${number} : ${label}${which} n'est liée à aucun article QuickBooks.`,
     { line: number, details: { productId: id ?? null } },
   );
 }
@@ -255,7 +255,7 @@ function taxCodeOf(
     ctx.problems.push(
       problem(
         'EXPORT_TAX_CODE_UNMAPPED',
-        `Line ${number}: tax category '${category}' has no QuickBooks tax code mapping for this company.`,
+        `Line ${number}: Tax category '${category}' has no QuickBooks tax code mapping for this company.`,
         `Ligne ${number} : la catégorie de taxe « ${category} » n'a pas de code de taxe QuickBooks associé pour cette entreprise.`,
         { line: number, details: { taxCategory: category } },
       ),
