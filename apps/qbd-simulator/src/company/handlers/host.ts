@@ -38,7 +38,12 @@ export function companyRet(store: CompanyStore): QbNode {
     leaf('IsSampleCompany', false),
     leaf('CompanyName', s.companyName),
     leaf('LegalCompanyName', s.companyName),
-    group('Address', Object.entries(address).map(([k, v]) => leaf(k, v))),
+    group(
+      'Address',
+      Object.entries(address)
+        .filter(([k]) => k !== 'Addr1')
+        .map(([k, v]) => leaf(k, v)),
+    ),
     group('AddressBlock', [
       leaf('Addr1', address.Addr1),
       leaf('Addr2', `${address.City}, ${address.State} ${address.PostalCode}`),
