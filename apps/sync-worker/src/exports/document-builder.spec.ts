@@ -5,7 +5,6 @@ import {
   baseLinks,
   build,
   built,
-  childNames,
   fileInfo,
   item,
   link,
@@ -17,8 +16,10 @@ import {
 type Invoice = Unsent<InvoiceAddRequest>;
 type SalesOrder = Unsent<SalesOrderAddRequest>;
 
+type AnyDocument = Omit<Invoice, 'type'> & Omit<SalesOrder, 'type'> & { type: string };
+
 function documentOf(params: DocumentParams) {
-  return params.requests[params.requests.length - 1] as Invoice & SalesOrder;
+  return params.requests[params.requests.length - 1] as AnyDocument;
 }
 
 function twoLineTask() {
