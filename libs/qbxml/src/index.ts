@@ -71,3 +71,4 @@ export {
   type QbEdition,
 } from './lib/responses/host-info';
 export { richestSampleRequests } from './lib/samples/richest-requests';
+export { itemSalesInfo, type ItemSalesInfo } from './lib/responses/item-pricing';

@@ -57,6 +57,11 @@ export interface QbNameRangeFilter {
 export interface QbRequestBase {
   /** Echoed on the matching response; at most 50 characters. */
   requestID: string;
+}
+
+/** Attributes of list and transaction queries (not of Host/Company/Preferences). */
+export interface QbQueryBase extends QbRequestBase {
+  /** qbXML 4.0+: also (or only) return how many records match. */
   metaData?: 'NoMetaData' | 'MetaDataOnly' | 'MetaDataAndResponseData';
 }
 
@@ -109,7 +114,7 @@ export interface PreferencesQueryRequest extends QbRequestBase {
   IncludeRetElement?: string[];
 }
 
-export type CustomerQueryRequest = QbRequestBase &
+export type CustomerQueryRequest = QbQueryBase &
   QbIterator &
   QbListFilter & {
     type: 'CustomerQuery';
@@ -124,7 +129,7 @@ export type CustomerQueryRequest = QbRequestBase &
     OwnerID?: string[];
   };
 
-export type ItemQueryRequest = QbRequestBase &
+export type ItemQueryRequest = QbQueryBase &
   QbIterator &
   QbListFilter & {
     type: 'ItemQuery';
@@ -132,12 +137,12 @@ export type ItemQueryRequest = QbRequestBase &
   };
 
 /** ClassQuery has no iterator. */
-export interface ClassQueryRequest extends QbRequestBase, QbListFilter {
+export interface ClassQueryRequest extends QbQueryBase, QbListFilter {
   type: 'ClassQuery';
 }
 
 /** SalesTaxCodeQuery has no iterator. */
-export interface SalesTaxCodeQueryRequest extends QbRequestBase, QbListFilter {
+export interface SalesTaxCodeQueryRequest extends QbQueryBase, QbListFilter {
   type: 'SalesTaxCodeQuery';
 }
 
@@ -146,7 +151,7 @@ export interface SalesTaxCodeQueryRequest extends QbRequestBase, QbListFilter {
  * edition only): no iterator and no MaxReturned.
  */
 export interface InventorySiteQueryRequest
-  extends QbRequestBase, Omit<QbListFilter, 'MaxReturned'> {
+  extends QbQueryBase, Omit<QbListFilter, 'MaxReturned'> {
   type: 'InventorySiteQuery';
 }
 
@@ -170,7 +175,7 @@ export type QbListDelType =
   | (string & {});
 
 /** Records deleted from lists (no iterator). */
-export interface ListDeletedQueryRequest extends QbRequestBase {
+export interface ListDeletedQueryRequest extends QbQueryBase {
   type: 'ListDeletedQuery';
   ListDelType: QbListDelType[];
   DeletedDateRangeFilter?: { FromDeletedDate?: string; ToDeletedDate?: string };
@@ -178,7 +183,7 @@ export interface ListDeletedQueryRequest extends QbRequestBase {
 }
 
 /** Transactions deleted (no iterator). */
-export interface TxnDeletedQueryRequest extends QbRequestBase {
+export interface TxnDeletedQueryRequest extends QbQueryBase {
   type: 'TxnDeletedQuery';
   TxnDelType: string[];
   DeletedDateRangeFilter?: { FromDeletedDate?: string; ToDeletedDate?: string };
@@ -204,7 +209,7 @@ export interface QbTxnFilter {
   OwnerID?: string[];
 }
 
-export type InvoiceQueryRequest = QbRequestBase &
+export type InvoiceQueryRequest = QbQueryBase &
   QbIterator &
   QbTxnFilter & {
     type: 'InvoiceQuery';
@@ -212,7 +217,7 @@ export type InvoiceQueryRequest = QbRequestBase &
     PaidStatus?: 'All' | 'PaidOnly' | 'NotPaidOnly';
   };
 
-export type SalesOrderQueryRequest = QbRequestBase &
+export type SalesOrderQueryRequest = QbQueryBase &
   QbIterator &
   QbTxnFilter & {
     type: 'SalesOrderQuery';
