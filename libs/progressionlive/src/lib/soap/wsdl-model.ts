@@ -105,13 +105,6 @@ export class WsdlModel {
     return cached;
   }
 
-  /** Whether `typeName` is `ancestor` or extends it. */
-  extendsType(typeName: string, ancestor: string): boolean {
-    if (typeName === ancestor) return true;
-    const base = this.baseOf(typeName);
-    return base ? this.extendsType(base, ancestor) : false;
-  }
-
   private complexType(name: string): SchemaNode | undefined {
     if (this.anonymous.has(name)) return this.anonymous.get(name);
     for (const schema of Object.values(this.defs.schemas)) {
