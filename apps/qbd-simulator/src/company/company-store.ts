@@ -51,7 +51,8 @@ export class CompanyStore {
 
   constructor(
     public settings: CompanySettings,
-    readonly now: () => number,
+    /** Source of "now" (ms since epoch); swapped while loading data with fixed times. */
+    public now: () => number,
   ) {}
 
   // ListIDs look like "80000031-1716300000": a hex sequence number from 0x80000000 and the
@@ -168,8 +169,7 @@ export class CompanyStore {
     const store = new CompanyStore(snapshot.settings, now);
     store.counters = { ...snapshot.counters };
     store.lastRefNumbers = { ...snapshot.lastRefNumbers };
-    const byDepth = [...snapshot.lists].sort((a, b) => a.Sublevel - b.Sublevel);
-    for (const record of byDepth) store.addList(record);
+    for (const record of snapshot.lists) store.addList(record);
     for (const txn of snapshot.txns) store.addTxn(txn);
     store.listDeletions = snapshot.listDeletions;
     store.txnDeletions = snapshot.txnDeletions;

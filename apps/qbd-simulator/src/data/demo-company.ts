@@ -31,9 +31,10 @@ export function demoCompany(
   settings: Partial<CompanySettings> = {},
   options: CompanyFileOptions = {},
 ): CompanyFile {
+  // Records built while loading get fixed times, so the demo file is the same on every run.
   const company = new CompanyFile(
     usEnterpriseSettings({ companyName: 'Example Field Services', ...settings }),
-    options,
+    { ...options, clock: () => Date.parse(INVENTED_AT) },
   );
   if (company.settings.country === 'CA') seedCanadianTaxCodes(company);
   const loader = new FixtureLoader(company);
@@ -47,6 +48,7 @@ export function demoCompany(
   priceItemsFromLines(company, lines);
   seedReferenceLists(company);
   addInventedRecords(company);
+  company.store.now = options.clock ?? Date.now;
   return company;
 }
 

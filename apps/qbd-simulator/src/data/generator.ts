@@ -77,8 +77,7 @@ export function generateCompany(options: GeneratorOptions, fileOptions: CompanyF
   g.items(options.items ?? 0);
   g.customers(options.customers, options.jobsPerCustomer ?? 0);
 
-  const restore = fileOptions.clock ?? Date.now;
-  Object.defineProperty(company.store, 'now', { value: restore });
+  company.store.now = fileOptions.clock ?? Date.now;
   return company;
 }
 
@@ -143,9 +142,12 @@ class Generation {
 
   items(count: number): void {
     const total = ITEM_MIX.reduce((s, [, w]) => s + w, 0);
-    const categories = ITEM_CATEGORIES.map((name) => this.add('ItemService', { name, values: { 'SalesOrPurchase.Desc': name } }));
+    const existing = this.company.data.list('Item').length;
+    const categories = ITEM_CATEGORIES.slice(0, Math.max(0, count - existing)).map((name) =>
+      this.add('ItemService', { name, values: { 'SalesOrPurchase.Desc': name } }),
+    );
     const recent = new Map<ItemType, ListRecord[]>();
-    for (let i = categories.length; i < count; i += 1) {
+    for (let i = existing + categories.length; i < count; i += 1) {
       let roll = this.random.int(1, total);
       const type = ITEM_MIX.find(([, w]) => (roll -= w) <= 0)![0];
       const item = this.item(type, i, categories, recent);
