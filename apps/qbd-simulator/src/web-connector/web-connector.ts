@@ -102,7 +102,13 @@ export class WebConnector {
   }
 
   /** @internal one SOAP call with .NET's error semantics. */
-  async call(op: string, params: [string, SoapValue][], record: SoapCallRecord[], keepBodies: boolean) {
+  async call(
+    op: string,
+    params: [string, SoapValue][],
+    record: SoapCallRecord[],
+    keepBodies: boolean,
+    warnings: string[],
+  ) {
     const envelope = requestEnvelope(op, params);
     const entry: SoapCallRecord = { operation: op, params: Object.fromEntries(params), durationMs: 0 };
     if (keepBodies) entry.requestEnvelope = envelope;
@@ -114,9 +120,10 @@ export class WebConnector {
       entry.requestHeaders = exchange.requestHeaders;
       entry.responseContentType = exchange.contentType;
       if (keepBodies) entry.responseBody = exchange.body;
-      const result = interpret(op, exchange.status, exchange.statusText, exchange.contentType, exchange.body);
-      entry.result = result;
-      return result;
+      const { value, notes } = interpret(op, exchange.status, exchange.statusText, exchange.contentType, exchange.body);
+      entry.result = value;
+      warnings.push(...notes);
+      return value;
     } catch (err) {
       entry.error = (err as Error).message;
       throw new CallFailed(CALL_ERROR_CODES[op] ?? 'QBWC1012', `${op}() failed: ${(err as Error).message}`);
@@ -141,9 +148,10 @@ function interpret(op: string, status: number, statusText: string, contentType: 
   }
   if (parsed.kind === 'fault') throw new Error(`SOAP fault ${parsed.fault.faultcode}: ${parsed.fault.faultstring}`);
   if (status === 500) throw new Error(`The request failed with HTTP status 500: ${statusText}.`);
-  if (op === 'authenticate') return stringArray(parsed.result) ?? null;
-  if (op === 'receiveResponseXML') return toInt(parsed.result?.text);
-  return parsed.result ? parsed.result.text : null;
+  const notes = parsed.warnings;
+  if (op === 'authenticate') return { value: stringArray(parsed.result) ?? null, notes };
+  if (op === 'receiveResponseXML') return { value: toInt(parsed.result?.text), notes };
+  return { value: parsed.result ? parsed.result.text : null, notes };
 }
 
 // .NET leaves an absent int at 0 and throws on text that is not an integer.
@@ -207,7 +215,7 @@ class SessionRun {
   }
 
   private call(op: string, params: [string, SoapValue][]) {
-    return this.wc.call(op, params, this.report.calls, this.options.recordBodies !== false);
+    return this.wc.call(op, params, this.report.calls, this.options.recordBodies !== false, this.report.warnings);
   }
 
   private async handshake(): Promise<void> {
