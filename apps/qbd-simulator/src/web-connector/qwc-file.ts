@@ -12,6 +12,8 @@ export interface QwcFile {
   OwnerID: string;
   FileID: string;
   QBType: string;
+  /** Elements present in the file, empty or not. */
+  present: string[];
   Style?: string;
   /** Scheduler interval in seconds (RunEveryNMinutes × 60 or RunEveryNSeconds). */
   runEverySeconds?: number;
@@ -19,7 +21,8 @@ export interface QwcFile {
   AuthFlags?: string;
 }
 
-const REQUIRED = ['AppName', 'AppURL', 'AppDescription', 'AppSupport', 'UserName', 'OwnerID', 'FileID', 'QBType'] as const;
+// AppDescription and AppID must be present but may be empty (working samples leave them so).
+const NON_EMPTY = ['AppName', 'AppURL', 'AppSupport', 'UserName', 'OwnerID', 'FileID', 'QBType'] as const;
 
 export function parseQwc(text: string): QwcFile {
   const root = parseXml(text.trimStart()).root;
@@ -42,6 +45,7 @@ export function parseQwc(text: string): QwcFile {
     OwnerID: get('OwnerID'),
     FileID: get('FileID'),
     QBType: get('QBType'),
+    present: root.children.map((c) => c.name),
     Style: childText(root, 'Style')?.trim(),
     runEverySeconds,
     IsReadOnly: readOnly === undefined ? undefined : readOnly.trim() === 'true',
@@ -51,13 +55,16 @@ export function parseQwc(text: string): QwcFile {
 
 /**
  * What the Web Connector would refuse when the file is added, with its error code:
- * missing elements (QBWC1039), different AppURL/AppSupport hosts (QBWC1000), IP-address
+ * missing elements (QBWC1039), AppURL/AppSupport on different domains (QBWC1000), IP-address
  * hosts (QBWC1001/1002), plain http to anything but localhost (QBWC1010), GUIDs without
  * braces (QBWC1039).
  */
 export function qwcProblems(qwc: QwcFile): string[] {
   const problems: string[] = [];
-  for (const name of REQUIRED) {
+  for (const name of ['AppID', 'AppDescription']) {
+    if (!qwc.present.includes(name)) problems.push(`QBWC1039: the QWC file has no ${name}`);
+  }
+  for (const name of NON_EMPTY) {
     if (!qwc[name]) problems.push(`QBWC1039: the QWC file has no ${name}`);
   }
   for (const name of ['OwnerID', 'FileID'] as const) {
@@ -67,8 +74,8 @@ export function qwcProblems(qwc: QwcFile): string[] {
   }
   const app = safeUrl(qwc.AppURL);
   const support = safeUrl(qwc.AppSupport);
-  if (app && support && app.hostname !== support.hostname) {
-    problems.push('QBWC1000: AppURL and AppSupport are on different hosts');
+  if (app && support && domainOf(app.hostname) !== domainOf(support.hostname)) {
+    problems.push('QBWC1000: AppURL and AppSupport are on different domains');
   }
   if (app && isIP(app.hostname.replace(/^\[|\]$/g, ''))) problems.push('QBWC1001: AppURL uses an IP address');
   if (support && isIP(support.hostname.replace(/^\[|\]$/g, ''))) {
@@ -81,6 +88,11 @@ export function qwcProblems(qwc: QwcFile): string[] {
     problems.push(`QBWC1039: unknown Style "${qwc.Style}"`);
   }
   return problems;
+}
+
+/** The last two labels of a host name ("secure.domain.com" → "domain.com"). */
+function domainOf(hostname: string): string {
+  return hostname.split('.').slice(-2).join('.').toLowerCase();
 }
 
 function safeUrl(text: string): URL | undefined {
