@@ -204,6 +204,18 @@ describe('buildRequestXml values', () => {
     expect(xml).toContain('<FromModifiedDate>2024-06-01T08:00:00</FromModifiedDate>');
   });
 
+  it('accepts one value or a list for repeatable filters', () => {
+    const single = build({ type: 'InvoiceQuery', requestID: 'q', RefNumber: 'FS-10302' });
+    const list = build({
+      type: 'InvoiceQuery',
+      requestID: 'q',
+      RefNumber: ['FS-10302', 'FS-10303'],
+    });
+
+    expect(single).toContain('<RefNumber>FS-10302</RefNumber>');
+    expect(list.match(/<RefNumber>/g)).toHaveLength(2);
+  });
+
   it('refuses unknown fields and two alternatives of one choice', () => {
     const typo = errorOf(() =>
       build({ ...invoice(), Memmo: 'x' } as unknown as QbRequest),

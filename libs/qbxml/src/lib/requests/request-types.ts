@@ -77,8 +77,9 @@ export type QbIterator =
 
 /** The filters every list query shares (choose ids, full names, or these). */
 export interface QbListFilter {
-  ListID?: string[];
-  FullName?: string[];
+  /** One id or several (a single value is sent as one element). */
+  ListID?: string | string[];
+  FullName?: string | string[];
   MaxReturned?: number;
   /** Lists return active records only unless told otherwise; sync uses `All`. */
   ActiveStatus?: QbActiveStatus;
@@ -192,9 +193,10 @@ export interface TxnDeletedQueryRequest extends QbQueryBase {
 
 /** Transaction query filters (InvoiceQuery, SalesOrderQuery). */
 export interface QbTxnFilter {
-  TxnID?: string[];
-  RefNumber?: string[];
-  RefNumberCaseSensitive?: string[];
+  /** One value or several (a single value is sent as one element). */
+  TxnID?: string | string[];
+  RefNumber?: string | string[];
+  RefNumberCaseSensitive?: string | string[];
   MaxReturned?: number;
   /** Transactions take modified dates inside this filter (lists take them directly). */
   ModifiedDateRangeFilter?: { FromModifiedDate?: string; ToModifiedDate?: string };
