@@ -1,6 +1,7 @@
 import { QbxmlError } from '../lib/errors/qbxml-error';
 import { buildRequestXml } from '../lib/requests/build-request';
-import type { QbRequest } from '../lib/requests/request-types';
+import type { QbRequest, QbRequestType } from '../lib/requests/request-types';
+import { REQUEST_SPECS } from '../lib/generated/qbxml130.spec.generated';
 import { parseHostResponse } from '../lib/responses/host-info';
 import { richestSampleRequests } from '../lib/samples/richest-requests';
 import {
@@ -36,6 +37,57 @@ function thrown(action: () => unknown): QbxmlError {
   }
   throw new Error('expected a QbxmlError');
 }
+
+const LINE = { ItemRef: { ListID: '80000072-1716300401' }, Quantity: '1', Rate: '38.50' };
+const CUSTOMER = { ListID: '80000101-1716300700' };
+
+/** The smallest useful request of each kind. */
+const MINIMAL: Record<QbRequestType, QbRequest> = {
+  HostQuery: { type: 'HostQuery', requestID: 'm' },
+  CompanyQuery: { type: 'CompanyQuery', requestID: 'm' },
+  PreferencesQuery: { type: 'PreferencesQuery', requestID: 'm' },
+  CustomerQuery: { type: 'CustomerQuery', requestID: 'm', ActiveStatus: 'All' },
+  CustomerAdd: { type: 'CustomerAdd', requestID: 'm', Name: 'Chantier Nord' },
+  CustomerMod: { type: 'CustomerMod', requestID: 'm', ListID: '1-1', EditSequence: '1' },
+  ItemQuery: { type: 'ItemQuery', requestID: 'm', ActiveStatus: 'All' },
+  ClassQuery: { type: 'ClassQuery', requestID: 'm', ActiveStatus: 'All' },
+  InventorySiteQuery: { type: 'InventorySiteQuery', requestID: 'm', ActiveStatus: 'All' },
+  SalesTaxCodeQuery: { type: 'SalesTaxCodeQuery', requestID: 'm' },
+  InvoiceAdd: {
+    type: 'InvoiceAdd',
+    requestID: 'm',
+    CustomerRef: CUSTOMER,
+    InvoiceLineAdd: [LINE],
+  },
+  InvoiceMod: {
+    type: 'InvoiceMod',
+    requestID: 'm',
+    TxnID: '1-1',
+    EditSequence: '1',
+    Memo: 'x',
+  },
+  InvoiceQuery: { type: 'InvoiceQuery', requestID: 'm', RefNumber: ['FS-1'] },
+  SalesOrderAdd: {
+    type: 'SalesOrderAdd',
+    requestID: 'm',
+    CustomerRef: CUSTOMER,
+    SalesOrderLineAdd: [LINE],
+  },
+  SalesOrderMod: {
+    type: 'SalesOrderMod',
+    requestID: 'm',
+    TxnID: '1-1',
+    EditSequence: '1',
+    Memo: 'x',
+  },
+  SalesOrderQuery: { type: 'SalesOrderQuery', requestID: 'm', TxnID: ['1-1'] },
+  ListDeletedQuery: {
+    type: 'ListDeletedQuery',
+    requestID: 'm',
+    ListDelType: ['Customer'],
+  },
+  TxnDeletedQuery: { type: 'TxnDeletedQuery', requestID: 'm', TxnDelType: ['Invoice'] },
+};
 
 describe('case 005: declaration at byte 0 and a version the host supports', () => {
   const siteTask = readCaseJson<CaseInvoiceTask>(
@@ -103,6 +155,30 @@ describe('case 005: declaration at byte 0 and a version the host supports', () =
     ]);
 
     expect(declaredVersion(xml)).toBe('8.0');
+    expect(result.errors).toEqual([]);
+  });
+
+  it('for every version spoken, the smallest request of each kind builds exactly when the host has that message', async () => {
+    const documents: { fileName: string; contents: string }[] = [];
+    for (const version of SUPPORTED_QBXML_VERSIONS) {
+      for (const request of Object.values(MINIMAL)) {
+        const floor = REQUEST_SPECS[`${request.type}Rq`].v;
+        const available = !floor || compareQbxmlVersions(version, floor) >= 0;
+        const build = () =>
+          buildRequestXml([request], { target: { version, country: 'US' } });
+        if (!available) {
+          expect(thrown(build).code).toBe('QBXML_FEATURE_NEEDS_VERSION');
+          continue;
+        }
+        const xml = build();
+        expect(declaredVersion(xml)).toBe(version);
+        documents.push({ fileName: `${request.type}-${version}.xml`, contents: xml });
+      }
+    }
+    const result = await validateWithQbxmlSchema(documents);
+
+    // Every kind at every version, except InventorySiteQuery before 10.0 (5.0 to 9.0).
+    expect(documents).toHaveLength(SUPPORTED_QBXML_VERSIONS.length * 18 - 5);
     expect(result.errors).toEqual([]);
   });
 
