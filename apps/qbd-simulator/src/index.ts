@@ -2,7 +2,11 @@
 // QuickBooks does, a Web Connector that drives a gateway over HTTP, bundled and generated
 // company data, and failures on demand.
 
-export { CompanyFile, type CompanyFileOptions, type QbAnswer } from './company/company-file';
+export {
+  CompanyFile,
+  type CompanyFileOptions,
+  type QbAnswer,
+} from './company/company-file';
 export {
   caPremierSettings,
   usEnterpriseSettings,
@@ -35,9 +39,17 @@ export {
 } from './company/request-errors';
 export { demoCompany, DEMO_FIXTURES } from './data/demo-company';
 export { generateCompany, type GeneratorOptions } from './data/generator';
-export { QbxmlSchemaValidator, sharedSchemaValidator, type SchemaVerdict } from './qbxml/schema-validator';
+export {
+  QbxmlSchemaValidator,
+  sharedSchemaValidator,
+  type SchemaVerdict,
+} from './qbxml/schema-validator';
 export { parseQwc, qwcProblems, type QwcFile } from './web-connector/qwc-file';
-export { runSchedule, type ScheduledRun, type ScheduleOptions } from './web-connector/schedule';
+export {
+  runSchedule,
+  type ScheduledRun,
+  type ScheduleOptions,
+} from './web-connector/schedule';
 export {
   callSequence,
   type QbExchange,

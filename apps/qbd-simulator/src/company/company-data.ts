@@ -69,7 +69,10 @@ export class CompanyData {
       ParentID: parent?.ListID,
       values: storedValues(input.values ?? {}),
       refs: this.resolveRefs(input.refs ?? {}),
-      lines: input.lines?.map((l) => ({ itemId: this.resolve('Item', l.item).ListID, quantity: l.quantity })),
+      lines: input.lines?.map((l) => ({
+        itemId: this.resolve('Item', l.item).ListID,
+        quantity: l.quantity,
+      })),
     };
     if (type === 'Customer') {
       record.values['Balance'] ??= '0.00';
@@ -93,7 +96,8 @@ export class CompanyData {
       this.store.reindexName(record, old, record.ParentID);
     }
     if (change.active !== undefined) record.IsActive = change.active;
-    for (const [k, v] of Object.entries(change.values ?? {})) setOrDelete(record.values, k, v && toStoredText(v));
+    for (const [k, v] of Object.entries(change.values ?? {}))
+      setOrDelete(record.values, k, v && toStoredText(v));
     for (const [k, v] of Object.entries(change.refs ?? {})) {
       setOrDelete(record.refs, k, v && this.resolve(targetOf(k), v).ListID);
     }
@@ -121,14 +125,16 @@ export class CompanyData {
 
   /** Stores a transaction as is (loading real data); its IDs must be unique. */
   insertTxn(record: TxnRecord): void {
-    if (this.store.txns.has(record.TxnID)) throw new Error(`TxnID ${record.TxnID} already exists`);
+    if (this.store.txns.has(record.TxnID))
+      throw new Error(`TxnID ${record.TxnID} already exists`);
     this.store.addTxn(record);
   }
 
   modifyTxn(txnId: string, values: Record<string, string | undefined>): TxnRecord {
     const txn = this.store.txns.get(txnId);
     if (!txn) throw new Error(`no transaction ${txnId}`);
-    for (const [k, v] of Object.entries(values)) setOrDelete(txn.values, k, v && toStoredText(v));
+    for (const [k, v] of Object.entries(values))
+      setOrDelete(txn.values, k, v && toStoredText(v));
     const now = this.store.now();
     txn.TimeModified = now;
     txn.EditSequence = this.store.editSequence(now, txn.EditSequence);
@@ -153,7 +159,10 @@ export class CompanyData {
   }
 
   find(category: ListCategory, fullNameOrId: string): ListRecord | undefined {
-    return this.store.findById(category, fullNameOrId) ?? this.store.findByFullName(category, fullNameOrId);
+    return (
+      this.store.findById(category, fullNameOrId) ??
+      this.store.findByFullName(category, fullNameOrId)
+    );
   }
 
   transactions(type: TxnType): TxnRecord[] {
@@ -166,7 +175,8 @@ export class CompanyData {
 
   private resolveRefs(refs: Record<string, string>): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [name, target] of Object.entries(refs)) out[name] = this.resolve(targetOf(name), target).ListID;
+    for (const [name, target] of Object.entries(refs))
+      out[name] = this.resolve(targetOf(name), target).ListID;
     return out;
   }
 
@@ -186,8 +196,18 @@ function targetOf(refName: string): ListCategory {
 }
 
 const AUX = new Set<string>([
-  'Account', 'Terms', 'SalesRep', 'Template', 'CustomerMsg', 'ShipMethod', 'CustomerType',
-  'JobType', 'PriceLevel', 'PaymentMethod', 'UnitOfMeasureSet', 'Vendor',
+  'Account',
+  'Terms',
+  'SalesRep',
+  'Template',
+  'CustomerMsg',
+  'ShipMethod',
+  'CustomerType',
+  'JobType',
+  'PriceLevel',
+  'PaymentMethod',
+  'UnitOfMeasureSet',
+  'Vendor',
 ]);
 
 function isAux(category: ListCategory): category is AuxListType {
@@ -198,7 +218,11 @@ function storedValues(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, toStoredText(v)]));
 }
 
-function setOrDelete(target: Record<string, string>, key: string, value: string | undefined): void {
+function setOrDelete(
+  target: Record<string, string>,
+  key: string,
+  value: string | undefined,
+): void {
   if (value === undefined) delete target[key];
   else target[key] = value;
 }

@@ -1,8 +1,13 @@
-import { PARSE_ERROR_HRESULT, PARSE_ERROR_MESSAGE, QbRequestProcessorError } from './request-errors';
+import {
+  PARSE_ERROR_HRESULT,
+  PARSE_ERROR_MESSAGE,
+  QbRequestProcessorError,
+} from './request-errors';
 import { rq, single } from '../testing/qbxml-test-kit';
 import { smallCompany } from '../testing/companies';
 
-const valid = '<CustomerQueryRq requestID="1"><MaxReturned>1</MaxReturned></CustomerQueryRq>';
+const valid =
+  '<CustomerQueryRq requestID="1"><MaxReturned>1</MaxReturned></CustomerQueryRq>';
 
 async function refusal(promise: Promise<unknown>): Promise<QbRequestProcessorError> {
   try {
@@ -31,15 +36,29 @@ describe('CompanyFile: the request processor refuses what QuickBooks cannot pars
   );
 
   it.each([
-    ['elements out of schema order', rq('<CustomerQueryRq><ActiveStatus>All</ActiveStatus><MaxReturned>1</MaxReturned></CustomerQueryRq>')],
+    [
+      'elements out of schema order',
+      rq(
+        '<CustomerQueryRq><ActiveStatus>All</ActiveStatus><MaxReturned>1</MaxReturned></CustomerQueryRq>',
+      ),
+    ],
     ['an unknown element', rq('<CustomerQueryRq><Colour>red</Colour></CustomerQueryRq>')],
     ['no XML declaration', rq(valid).replace(/^<\?xml[^>]*\?>\n/, '')],
     ['no qbxml instruction', rq(valid).replace(/<\?qbxml[^>]*\?>\n/, '')],
     ['a version above what this QuickBooks supports', rq(valid, { version: '14.0' })],
-    ['an element newer than the declared version', rq('<InvoiceQueryRq><IncludeRetElement>TxnID</IncludeRetElement></InvoiceQueryRq>', { version: '3.0' })],
+    [
+      'an element newer than the declared version',
+      rq(
+        '<InvoiceQueryRq><IncludeRetElement>TxnID</IncludeRetElement></InvoiceQueryRq>',
+        { version: '3.0' },
+      ),
+    ],
     ['an element the US edition does not have (IsTaxIncluded)', withTaxIncluded],
     ['malformed XML', rq(valid).replace('</QBXML>', '')],
-    ['a raw non-ASCII character', rq('<CustomerQueryRq><FullName>Café Gagné</FullName></CustomerQueryRq>')],
+    [
+      'a raw non-ASCII character',
+      rq('<CustomerQueryRq><FullName>Café Gagné</FullName></CustomerQueryRq>'),
+    ],
     ['text before the declaration', ` ${rq(valid)}`],
   ])('refuses %s with HRESULT 0x80040400', async (_, request) => {
     const err = await refusal(company.handleRequest(request, session));
@@ -51,7 +70,9 @@ describe('CompanyFile: the request processor refuses what QuickBooks cannot pars
 
   it('accepts the same IsTaxIncluded in a Canadian file', async () => {
     const canadian = smallCompany({ country: 'CA' });
-    const rs = single(await canadian.handleRequest(withTaxIncluded, canadian.beginSession()));
+    const rs = single(
+      await canadian.handleRequest(withTaxIncluded, canadian.beginSession()),
+    );
 
     expect(rs.attrs['statusCode']).toBe('0');
   });

@@ -9,7 +9,8 @@ const fullNames = (rs: XmlElement) =>
 describe('CompanyFile: list queries', () => {
   const company = smallCompany();
   const session = company.beginSession();
-  const ask = async (body: string) => single(await company.handleRequest(rq(body), session));
+  const ask = async (body: string) =>
+    single(await company.handleRequest(rq(body), session));
 
   it('returns active records only unless ActiveStatus says otherwise', async () => {
     const [active, all, inactive] = await Promise.all([
@@ -24,7 +25,9 @@ describe('CompanyFile: list queries', () => {
   });
 
   it('lists jobs at any depth under their customer, with ParentRef and Sublevel', async () => {
-    const rs = await ask('<CustomerQueryRq><NameFilter><MatchCriterion>StartsWith</MatchCriterion><Name>kestrel</Name></NameFilter></CustomerQueryRq>');
+    const rs = await ask(
+      '<CustomerQueryRq><NameFilter><MatchCriterion>StartsWith</MatchCriterion><Name>kestrel</Name></NameFilter></CustomerQueryRq>',
+    );
     const subJob = rs.children[2];
 
     expect(fullNames(rs)).toEqual([
@@ -33,7 +36,12 @@ describe('CompanyFile: list queries', () => {
       'Kestrel Apartments:Unit 4B:Boiler room',
     ]);
     expect(find(subJob, 'Sublevel')).toBe('2');
-    expect(find(subJob.children.find((c) => c.name === 'ParentRef')!, 'FullName')).toBe('Kestrel Apartments:Unit 4B');
+    expect(
+      find(
+        subJob.children.find((c) => c.name === 'ParentRef')!,
+        'FullName',
+      ),
+    ).toBe('Kestrel Apartments:Unit 4B');
   });
 
   it('finds by ListID and FullName whatever the active status', async () => {
@@ -49,12 +57,17 @@ describe('CompanyFile: list queries', () => {
 
   it('warns with 500 for names it cannot find, and answers 3120 for an unknown ListID', async () => {
     const [partial, missingName, missingId] = await Promise.all([
-      ask('<CustomerQueryRq><FullName>Harbor Line Electric</FullName><FullName>bleech</FullName></CustomerQueryRq>'),
+      ask(
+        '<CustomerQueryRq><FullName>Harbor Line Electric</FullName><FullName>bleech</FullName></CustomerQueryRq>',
+      ),
       ask('<CustomerQueryRq><FullName>bleech</FullName></CustomerQueryRq>'),
       ask('<CustomerQueryRq><ListID>8000FFFF-1405768916</ListID></CustomerQueryRq>'),
     ]);
 
-    expect([partial.attrs['statusCode'], partial.attrs['statusSeverity']]).toEqual(['500', 'Warn']);
+    expect([partial.attrs['statusCode'], partial.attrs['statusSeverity']]).toEqual([
+      '500',
+      'Warn',
+    ]);
     expect(partial.attrs['statusMessage']).toContain('"bleech"');
     expect(fullNames(partial)).toEqual(['Harbor Line Electric']);
     expect(missingName.attrs['statusCode']).toBe('500');
@@ -64,14 +77,20 @@ describe('CompanyFile: list queries', () => {
   });
 
   it('answers status 1 when a filter matches nothing', async () => {
-    const rs = await ask('<CustomerQueryRq><FromModifiedDate>2030-01-01T00:00:00</FromModifiedDate></CustomerQueryRq>');
+    const rs = await ask(
+      '<CustomerQueryRq><FromModifiedDate>2030-01-01T00:00:00</FromModifiedDate></CustomerQueryRq>',
+    );
 
     expect(rs.attrs).toMatchObject({ statusCode: '1', statusSeverity: 'Info' });
-    expect(rs.attrs['statusMessage']).toBe('A query request did not find a matching object in QuickBooks');
+    expect(rs.attrs['statusMessage']).toBe(
+      'A query request did not find a matching object in QuickBooks',
+    );
   });
 
   it('filters on modification time, read as the QuickBooks PC’s wall clock', async () => {
-    const listed = await ask('<CustomerQueryRq><FullName>Harbor Line Electric</FullName></CustomerQueryRq>');
+    const listed = await ask(
+      '<CustomerQueryRq><FullName>Harbor Line Electric</FullName></CustomerQueryRq>',
+    );
     const printed = find(listed, 'TimeModified')!;
     const wallClock = printed.slice(0, 19);
 
@@ -85,7 +104,9 @@ describe('CompanyFile: list queries', () => {
   });
 
   it('trims each Ret to IncludeRetElement and honours MaxReturned', async () => {
-    const rs = await ask('<ItemQueryRq><MaxReturned>1</MaxReturned><IncludeRetElement>ListID</IncludeRetElement><IncludeRetElement>FullName</IncludeRetElement></ItemQueryRq>');
+    const rs = await ask(
+      '<ItemQueryRq><MaxReturned>1</MaxReturned><IncludeRetElement>ListID</IncludeRetElement><IncludeRetElement>FullName</IncludeRetElement></ItemQueryRq>',
+    );
 
     expect(rs.children).toHaveLength(1);
     expect(rs.children[0].children.map((c) => c.name)).toEqual(['ListID', 'FullName']);
@@ -105,10 +126,20 @@ describe('CompanyFile: list queries', () => {
   });
 
   it('drops elements the declared qbXML version does not have yet', async () => {
-    company.data.modify(company.data.find('Customer', 'Kestrel Apartments')!.ListID, { refs: { ClassRef: 'Residential' } });
+    company.data.modify(company.data.find('Customer', 'Kestrel Apartments')!.ListID, {
+      refs: { ClassRef: 'Residential' },
+    });
     const [v13, v11] = await Promise.all([
-      company.handleRequest(rq('<CustomerQueryRq><FullName>Kestrel Apartments</FullName></CustomerQueryRq>'), session),
-      company.handleRequest(rq('<CustomerQueryRq><FullName>Kestrel Apartments</FullName></CustomerQueryRq>', { version: '11.0' }), session),
+      company.handleRequest(
+        rq('<CustomerQueryRq><FullName>Kestrel Apartments</FullName></CustomerQueryRq>'),
+        session,
+      ),
+      company.handleRequest(
+        rq('<CustomerQueryRq><FullName>Kestrel Apartments</FullName></CustomerQueryRq>', {
+          version: '11.0',
+        }),
+        session,
+      ),
     ]);
 
     expect(findAll(single(v13), 'ClassRef')).toHaveLength(1);
@@ -129,7 +160,9 @@ describe('CompanyFile: list queries', () => {
 
   it('refuses inventory sites when the edition has no Advanced Inventory (3250)', async () => {
     const pro = smallCompany({ inventorySites: false });
-    const rs = single(await pro.handleRequest(rq('<InventorySiteQueryRq/>'), pro.beginSession()));
+    const rs = single(
+      await pro.handleRequest(rq('<InventorySiteQueryRq/>'), pro.beginSession()),
+    );
 
     expect(rs.attrs['statusCode']).toBe('3250');
   });
@@ -137,7 +170,10 @@ describe('CompanyFile: list queries', () => {
   it('answers requests it does not model as an empty query or an unavailable feature', async () => {
     const [bills, vendor] = responses(
       await company.handleRequest(
-        rq('<BillQueryRq/><VendorAddRq><VendorAdd><Name>Acme Supply</Name></VendorAdd></VendorAddRq>', { onError: 'continueOnError' }),
+        rq(
+          '<BillQueryRq/><VendorAddRq><VendorAdd><Name>Acme Supply</Name></VendorAdd></VendorAddRq>',
+          { onError: 'continueOnError' },
+        ),
         session,
       ),
     );
@@ -150,9 +186,13 @@ describe('CompanyFile: list queries', () => {
 describe('CompanyFile: iterators', () => {
   const company = generateCompany({ customers: 23, seed: 'iterators' });
   const start = (max: number) =>
-    rq(`<CustomerQueryRq requestID="7" iterator="Start"><MaxReturned>${max}</MaxReturned><ActiveStatus>All</ActiveStatus></CustomerQueryRq>`);
+    rq(
+      `<CustomerQueryRq requestID="7" iterator="Start"><MaxReturned>${max}</MaxReturned><ActiveStatus>All</ActiveStatus></CustomerQueryRq>`,
+    );
   const next = (id: string, max: number) =>
-    rq(`<CustomerQueryRq requestID="8" iterator="Continue" iteratorID="${id}"><MaxReturned>${max}</MaxReturned><ActiveStatus>All</ActiveStatus></CustomerQueryRq>`);
+    rq(
+      `<CustomerQueryRq requestID="8" iterator="Continue" iteratorID="${id}"><MaxReturned>${max}</MaxReturned><ActiveStatus>All</ActiveStatus></CustomerQueryRq>`,
+    );
 
   it('pages with iteratorRemainingCount and forgets the iterator after the last page', async () => {
     const session = company.beginSession();
@@ -163,7 +203,11 @@ describe('CompanyFile: iterators', () => {
     const after = single(await company.handleRequest(next(id, 10), session));
 
     expect(id).toMatch(/^\{[0-9a-f-]{36}\}$/);
-    expect([first, second, third].map((r) => r.attrs['iteratorRemainingCount'])).toEqual(['13', '3', '0']);
+    expect([first, second, third].map((r) => r.attrs['iteratorRemainingCount'])).toEqual([
+      '13',
+      '3',
+      '0',
+    ]);
     expect([first, second, third].map((r) => r.children.length)).toEqual([10, 10, 3]);
     expect(second.attrs['requestID']).toBe('8');
     expect(after.attrs['statusCode']).toBe('3391');
@@ -190,7 +234,9 @@ describe('CompanyFile: iterators', () => {
     session.end();
     const later = company.beginSession();
 
-    const rs = single(await company.handleRequest(next(first.attrs['iteratorID'], 5), later));
+    const rs = single(
+      await company.handleRequest(next(first.attrs['iteratorID'], 5), later),
+    );
 
     expect(rs.attrs['statusCode']).toBe('3391');
     expect(rs.attrs['statusSeverity']).toBe('Error');
@@ -200,7 +246,9 @@ describe('CompanyFile: iterators', () => {
     const session = company.beginSession();
     const rs = single(
       await company.handleRequest(
-        rq('<CustomerQueryRq iterator="Start"><MaxReturned>5</MaxReturned><FromModifiedDate>2035-01-01</FromModifiedDate></CustomerQueryRq>'),
+        rq(
+          '<CustomerQueryRq iterator="Start"><MaxReturned>5</MaxReturned><FromModifiedDate>2035-01-01</FromModifiedDate></CustomerQueryRq>',
+        ),
         session,
       ),
     );
@@ -214,16 +262,26 @@ describe('CompanyFile: iterators', () => {
     const first = single(await company.handleRequest(start(5), session));
     const stop = single(
       await company.handleRequest(
-        rq(`<CustomerQueryRq iterator="Stop" iteratorID="${first.attrs['iteratorID']}"/>`),
+        rq(
+          `<CustomerQueryRq iterator="Stop" iteratorID="${first.attrs['iteratorID']}"/>`,
+        ),
         session,
       ),
     );
     const counted = single(
-      await company.handleRequest(rq('<CustomerQueryRq metaData="MetaDataOnly"><ActiveStatus>All</ActiveStatus></CustomerQueryRq>'), session),
+      await company.handleRequest(
+        rq(
+          '<CustomerQueryRq metaData="MetaDataOnly"><ActiveStatus>All</ActiveStatus></CustomerQueryRq>',
+        ),
+        session,
+      ),
     );
 
     expect(stop.attrs['statusCode']).toBe('0');
-    expect(single(await company.handleRequest(next(first.attrs['iteratorID'], 5), session)).attrs['statusCode']).toBe('3391');
+    expect(
+      single(await company.handleRequest(next(first.attrs['iteratorID'], 5), session))
+        .attrs['statusCode'],
+    ).toBe('3391');
     expect(counted.attrs['retCount']).toBe(String(company.data.list('Customer').length));
     expect(counted.children).toHaveLength(0);
   });

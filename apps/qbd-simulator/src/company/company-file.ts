@@ -1,12 +1,24 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { QbNode } from '../qbxml/qb-node';
 import { writeResponseDocument, type RsElement } from '../qbxml/response-writer';
-import { sharedSchemaValidator, type QbxmlSchemaValidator } from '../qbxml/schema-validator';
+import {
+  sharedSchemaValidator,
+  type QbxmlSchemaValidator,
+} from '../qbxml/schema-validator';
 import { severityOf, status, type QbStatus } from '../qbxml/status';
-import { sharedVersionRules, type Edition, type QbxmlVersionRules } from '../qbxml/version-rules';
+import {
+  sharedVersionRules,
+  type Edition,
+  type QbxmlVersionRules,
+} from '../qbxml/version-rules';
 import { firstRawNonAscii } from '../xml/qb-text';
 import { parseXml, XmlSyntaxError, type XmlElement } from '../xml/xml-tree';
-import { usProSettings, versionNumber, highestVersion, type CompanySettings } from './company-settings';
+import {
+  usProSettings,
+  versionNumber,
+  highestVersion,
+  type CompanySettings,
+} from './company-settings';
 import { CompanyStore, type CompanySnapshot } from './company-store';
 import { handlerFor } from './dispatch';
 import { takeRefusal, type Faults } from './faults';
@@ -33,7 +45,12 @@ export interface QbAnswer {
   /** The qbXML response document. */
   response: string;
   /** Each `…Rs` in order: request name, requestID, status. */
-  results: { request: string; requestId?: string; status: QbStatus; iteratorRemainingCount?: number }[];
+  results: {
+    request: string;
+    requestId?: string;
+    status: QbStatus;
+    iteratorRemainingCount?: number;
+  }[];
 }
 
 interface ParsedRequest {
@@ -59,7 +76,11 @@ export class CompanyFile {
   private readonly rules: QbxmlVersionRules;
   private readonly validator?: QbxmlSchemaValidator;
 
-  constructor(settings: Partial<CompanySettings> = {}, options: CompanyFileOptions = {}, store?: CompanyStore) {
+  constructor(
+    settings: Partial<CompanySettings> = {},
+    options: CompanyFileOptions = {},
+    store?: CompanyStore,
+  ) {
     const clock = options.clock ?? Date.now;
     this.store = store ?? new CompanyStore(usProSettings(settings), clock);
     this.writer = new RetWriter(this.store);
@@ -68,7 +89,10 @@ export class CompanyFile {
     this.data = new CompanyData(this.store);
   }
 
-  static fromSnapshot(snapshot: CompanySnapshot, options: CompanyFileOptions = {}): CompanyFile {
+  static fromSnapshot(
+    snapshot: CompanySnapshot,
+    options: CompanyFileOptions = {},
+  ): CompanyFile {
     const store = CompanyStore.fromSnapshot(snapshot, options.clock ?? Date.now);
     return new CompanyFile(snapshot.settings, options, store);
   }
@@ -97,7 +121,10 @@ export class CompanyFile {
   /** Like {@link handleRequest}, with the per-request statuses alongside the document. */
   async processRequest(qbxml: string, session: QbSession): Promise<QbAnswer> {
     if (!session.isOpen) {
-      throw new QbRequestProcessorError(INVALID_TICKET_HRESULT, 'The ticket parameter is invalid.');
+      throw new QbRequestProcessorError(
+        INVALID_TICKET_HRESULT,
+        'The ticket parameter is invalid.',
+      );
     }
     if (this.faults.delayMs) await sleep(this.faults.delayMs);
 
@@ -123,18 +150,27 @@ export class CompanyFile {
    */
   registerApplication(ownerId: string, fileId: string): void {
     const existing = this.store.dataExtensions.find(
-      (d) => d.OwnerID.toLowerCase() === ownerId.toLowerCase() && d.DataExtName === 'FileID',
+      (d) =>
+        d.OwnerID.toLowerCase() === ownerId.toLowerCase() && d.DataExtName === 'FileID',
     );
     if (existing) existing.DataExtValue = fileId;
-    else this.store.dataExtensions.push({ OwnerID: ownerId, DataExtName: 'FileID', DataExtValue: fileId });
+    else
+      this.store.dataExtensions.push({
+        OwnerID: ownerId,
+        DataExtName: 'FileID',
+        DataExtValue: fileId,
+      });
   }
 
   private async parse(qbxml: string): Promise<ParsedRequest> {
-    const raw = this.settings.rawNonAscii === 'reject' ? firstRawNonAscii(qbxml) : undefined;
-    if (raw !== undefined) throw parseError(`raw non-ASCII character "${raw}" in the request`);
+    const raw =
+      this.settings.rawNonAscii === 'reject' ? firstRawNonAscii(qbxml) : undefined;
+    if (raw !== undefined)
+      throw parseError(`raw non-ASCII character "${raw}" in the request`);
 
     const doc = parseWellFormed(qbxml);
-    if (!doc.hasDeclaration) throw parseError('the request does not start with an <?xml ?> declaration');
+    if (!doc.hasDeclaration)
+      throw parseError('the request does not start with an <?xml ?> declaration');
     const version = this.declaredVersion(doc.processingInstructions);
     const messages = doc.root.children[0];
     if (doc.root.name !== 'QBXML' || messages?.name !== 'QBXMLMsgsRq') {
@@ -142,18 +178,26 @@ export class CompanyFile {
     }
 
     if (this.settings.validateSchema) {
-      const verdict = await (this.validator ?? sharedSchemaValidator()).validate(qbxml);
+      const requestNames = messages.children.map((rq) => rq.name);
+      const verdict = await (this.validator ?? sharedSchemaValidator()).validate(
+        qbxml,
+        requestNames,
+      );
       if (!verdict.valid) throw parseError(...verdict.errors);
     }
-    const violations = messages.children.flatMap((rq) => this.rules.check(rq, version, this.edition));
-    if (violations.length > 0) throw parseError(...violations.map((v) => `${v.path}: ${v.reason}`));
+    const violations = messages.children.flatMap((rq) =>
+      this.rules.check(rq, version, this.edition),
+    );
+    if (violations.length > 0)
+      throw parseError(...violations.map((v) => `${v.path}: ${v.reason}`));
     return { messages, version };
   }
 
   private declaredVersion(pis: { target: string; body: string }[]): number {
     const pi = pis.find((p) => p.target === 'qbxml');
     const declared = pi ? /version\s*=\s*"([^"]*)"/.exec(pi.body)?.[1] : undefined;
-    if (declared === undefined) throw parseError('missing <?qbxml version="…"?> instruction');
+    if (declared === undefined)
+      throw parseError('missing <?qbxml version="…"?> instruction');
     if (!this.settings.supportedVersions.includes(declared)) {
       throw parseError(
         `qbXML version ${declared} is not supported by ${this.settings.productName} (supports ${this.settings.supportedVersions.join(', ')})`,
@@ -207,7 +251,8 @@ export class CompanyFile {
 
   private run(ctx: HandlerContext): RsResult {
     const refusal = takeRefusal(this.faults, ctx.rq);
-    if (refusal) return { status: refusedStatus(refusal.statusCode, refusal.statusMessage) };
+    if (refusal)
+      return { status: refusedStatus(refusal.statusCode, refusal.statusMessage) };
     try {
       return handlerFor(ctx.rq.name)(ctx);
     } catch (err) {
@@ -226,7 +271,9 @@ export class CompanyFile {
         .filter((c): c is QbNode => c !== undefined);
       return { ...node, children };
     };
-    const rets = rs.rets?.map((r) => keep(r, `${rs.name}/${r.name}`)).filter((r): r is QbNode => !!r);
+    const rets = rs.rets
+      ?.map((r) => keep(r, `${rs.name}/${r.name}`))
+      .filter((r): r is QbNode => !!r);
     return { ...rs, rets };
   }
 }
@@ -235,7 +282,8 @@ function parseWellFormed(qbxml: string) {
   try {
     return parseXml(qbxml);
   } catch (err) {
-    if (err instanceof XmlSyntaxError) throw parseError(`not well-formed XML: ${err.message}`);
+    if (err instanceof XmlSyntaxError)
+      throw parseError(`not well-formed XML: ${err.message}`);
     throw err;
   }
 }
@@ -257,6 +305,9 @@ function refusedStatus(code: number, message?: string): QbStatus {
   return {
     code,
     severity: severityOf(code),
-    message: message ?? REFUSAL_MESSAGES[code] ?? `The request was refused by QuickBooks (status ${code}).`,
+    message:
+      message ??
+      REFUSAL_MESSAGES[code] ??
+      `The request was refused by QuickBooks (status ${code}).`,
   };
 }

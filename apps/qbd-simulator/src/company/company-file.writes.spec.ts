@@ -6,7 +6,8 @@ import type { XmlElement } from '../xml/xml-tree';
 
 const invoiceAdd = (header: string, lines = '', tail = '') =>
   `<InvoiceAddRq requestID="inv"><InvoiceAdd>${header}${lines}</InvoiceAdd>${tail}</InvoiceAddRq>`;
-const customer = (name: string) => `<CustomerRef><FullName>${name}</FullName></CustomerRef>`;
+const customer = (name: string) =>
+  `<CustomerRef><FullName>${name}</FullName></CustomerRef>`;
 const line = (item: string, quantity: string, extra = '') =>
   `<InvoiceLineAdd><ItemRef><FullName>${item}</FullName></ItemRef><Quantity>${quantity}</Quantity>${extra}</InvoiceLineAdd>`;
 const status = (rs: XmlElement) => [rs.attrs['statusCode'], rs.attrs['statusSeverity']];
@@ -14,7 +15,8 @@ const status = (rs: XmlElement) => [rs.attrs['statusCode'], rs.attrs['statusSeve
 describe('CompanyFile: adds and mods', () => {
   const company = smallCompany();
   const session = company.beginSession();
-  const send = async (body: string) => single(await company.handleRequest(rq(body), session));
+  const send = async (body: string) =>
+    single(await company.handleRequest(rq(body), session));
 
   it('adds a job under a customer with ParentRef, FullName and Sublevel', async () => {
     const rs = await send(
@@ -32,10 +34,14 @@ describe('CompanyFile: adds and mods', () => {
   });
 
   it('refuses a name already in use (3100), case-insensitively', async () => {
-    const rs = await send('<CustomerAddRq><CustomerAdd><Name>harbor line electric</Name></CustomerAdd></CustomerAddRq>');
+    const rs = await send(
+      '<CustomerAddRq><CustomerAdd><Name>harbor line electric</Name></CustomerAdd></CustomerAddRq>',
+    );
 
     expect(status(rs)).toEqual(['3100', 'Error']);
-    expect(rs.attrs['statusMessage']).toBe('The name "harbor line electric" of the list element is already in use.');
+    expect(rs.attrs['statusMessage']).toBe(
+      'The name "harbor line electric" of the list element is already in use.',
+    );
   });
 
   it('refuses unknown or inactive references (3140) and malformed ListIDs (3000)', async () => {
@@ -47,17 +53,29 @@ describe('CompanyFile: adds and mods', () => {
     ]);
 
     expect(status(unknownName)).toEqual(['3140', 'Error']);
-    expect(unknownName.attrs['statusMessage']).toContain('QuickBooks Customer "Nobody Inc" in the Invoice');
+    expect(unknownName.attrs['statusMessage']).toContain(
+      'QuickBooks Customer "Nobody Inc" in the Invoice',
+    );
     expect(unknownId.attrs['statusCode']).toBe('3140');
-    expect(inactive.attrs['statusMessage']).toContain('Item "Old model" in the Invoice line');
-    expect(empty.attrs['statusMessage']).toBe('The given object ID "" in the field "list id" is invalid.');
+    expect(inactive.attrs['statusMessage']).toContain(
+      'Item "Old model" in the Invoice line',
+    );
+    expect(empty.attrs['statusMessage']).toBe(
+      'The given object ID "" in the field "list id" is invalid.',
+    );
     expect(company.data.transactions('Invoice')).toHaveLength(0);
   });
 
   it('refuses over-long values with 3070 and counts a character reference as one', async () => {
     const [tooLong, fits] = await Promise.all([
-      send(invoiceAdd(`${customer('Harbor Line Electric')}<RefNumber>FS-1234567890</RefNumber>`)),
-      send(`<CustomerAddRq><CustomerAdd><Name>${'&#233;'.repeat(41)}</Name></CustomerAdd></CustomerAddRq>`),
+      send(
+        invoiceAdd(
+          `${customer('Harbor Line Electric')}<RefNumber>FS-1234567890</RefNumber>`,
+        ),
+      ),
+      send(
+        `<CustomerAddRq><CustomerAdd><Name>${'&#233;'.repeat(41)}</Name></CustomerAdd></CustomerAddRq>`,
+      ),
     ]);
 
     expect(status(tooLong)).toEqual(['3070', 'Error']);
@@ -78,7 +96,9 @@ describe('CompanyFile: adds and mods', () => {
     const lines = findAll(rs, 'InvoiceLineRet');
 
     expect(status(rs)).toEqual(['0', 'Info']);
-    expect(lines.map((l) => [find(l, 'Desc'), find(l, 'Rate'), find(l, 'Amount')])).toEqual([
+    expect(
+      lines.map((l) => [find(l, 'Desc'), find(l, 'Rate'), find(l, 'Amount')]),
+    ).toEqual([
       ['Breaker 20A', '50.00', '150.00'],
       ['Panel inspection', '110.00', '192.50'],
       ['Panel inspection', '12.3456', '37.04'],
@@ -93,9 +113,13 @@ describe('CompanyFile: adds and mods', () => {
   });
 
   it('numbers documents after the last numeric reference, keeping prefix and padding', async () => {
-    const first = await send(invoiceAdd(`${customer('Kestrel Apartments')}<RefNumber>INV-0099</RefNumber>`));
+    const first = await send(
+      invoiceAdd(`${customer('Kestrel Apartments')}<RefNumber>INV-0099</RefNumber>`),
+    );
     const second = await send(invoiceAdd(customer('Kestrel Apartments')));
-    const named = await send(invoiceAdd(`${customer('Kestrel Apartments')}<RefNumber>DEPOSIT</RefNumber>`));
+    const named = await send(
+      invoiceAdd(`${customer('Kestrel Apartments')}<RefNumber>DEPOSIT</RefNumber>`),
+    );
     const third = await send(invoiceAdd(customer('Kestrel Apartments')));
 
     expect([first, second, named, third].map((r) => find(r, 'RefNumber'))).toEqual([
@@ -109,9 +133,15 @@ describe('CompanyFile: adds and mods', () => {
 
   it('keeps ExternalGUID and returns it from a query by RefNumber', async () => {
     const guid = '{6F9619FF-8B86-D011-B42D-00C04FC964FF}';
-    await send(invoiceAdd(`${customer('Harbor Line Electric')}<RefNumber>FS-10442</RefNumber><ExternalGUID>${guid}</ExternalGUID>`));
+    await send(
+      invoiceAdd(
+        `${customer('Harbor Line Electric')}<RefNumber>FS-10442</RefNumber><ExternalGUID>${guid}</ExternalGUID>`,
+      ),
+    );
 
-    const rs = await send('<InvoiceQueryRq><RefNumber>fs-10442</RefNumber></InvoiceQueryRq>');
+    const rs = await send(
+      '<InvoiceQueryRq><RefNumber>fs-10442</RefNumber></InvoiceQueryRq>',
+    );
 
     expect(find(rs, 'ExternalGUID')).toBe(guid);
     expect(findAll(rs, 'InvoiceLineRet')).toHaveLength(0);
@@ -119,9 +149,17 @@ describe('CompanyFile: adds and mods', () => {
 
   it('stores text outside Windows-1252 as "?" and returns the rest as numeric references', async () => {
     const rs = await send(
-      invoiceAdd(customer('Harbor Line Electric'), '<InvoiceLineAdd><Desc>Gagn&#233; &#8217;&#937;&#8217; Nguy&#7877;n &#128077;</Desc></InvoiceLineAdd>'),
+      invoiceAdd(
+        customer('Harbor Line Electric'),
+        '<InvoiceLineAdd><Desc>Gagn&#233; &#8217;&#937;&#8217; Nguy&#7877;n &#128077;</Desc></InvoiceLineAdd>',
+      ),
     );
-    const raw = await company.handleRequest(rq(`<InvoiceQueryRq><TxnID>${find(rs, 'TxnID')}</TxnID><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>`), session);
+    const raw = await company.handleRequest(
+      rq(
+        `<InvoiceQueryRq><TxnID>${find(rs, 'TxnID')}</TxnID><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>`,
+      ),
+      session,
+    );
 
     // &#146; is the Windows-1252 byte of ’; a strict XML reader turns it into U+0092.
     expect(find(rs, 'Desc')).toBe('Gagné \u0092?\u0092 Nguy?n ?');
@@ -141,17 +179,29 @@ describe('CompanyFile: adds and mods', () => {
     expect(find(ok, 'EditSequence')).not.toBe(old);
     expect(find(ok, 'Phone')).toBe('802-555-0199');
     expect(status(stale)).toEqual(['3200', 'Error']);
-    expect(stale.attrs['statusMessage']).toBe(`The provided edit sequence "${old}" is out-of-date. `);
+    expect(stale.attrs['statusMessage']).toBe(
+      `The provided edit sequence "${old}" is out-of-date. `,
+    );
   });
 
   it('answers 3120 for a Mod of a record that does not exist', async () => {
-    const rs = await send('<InvoiceModRq><InvoiceMod><TxnID>3D0-1716000000</TxnID><EditSequence>1</EditSequence></InvoiceMod></InvoiceModRq>');
+    const rs = await send(
+      '<InvoiceModRq><InvoiceMod><TxnID>3D0-1716000000</TxnID><EditSequence>1</EditSequence></InvoiceMod></InvoiceModRq>',
+    );
 
-    expect(rs.attrs).toMatchObject({ statusCode: '3120', statusMessage: 'Object "3D0-1716000000" specified in the request cannot be found.' });
+    expect(rs.attrs).toMatchObject({
+      statusCode: '3120',
+      statusMessage: 'Object "3D0-1716000000" specified in the request cannot be found.',
+    });
   });
 
   it('replaces lines on InvoiceMod: kept lines by TxnLineID, new ones with -1, others removed', async () => {
-    const added = await send(invoiceAdd(customer('Kestrel Apartments:Unit 4B'), line('Panel inspection', '1') + line('Breaker 20A', '1')));
+    const added = await send(
+      invoiceAdd(
+        customer('Kestrel Apartments:Unit 4B'),
+        line('Panel inspection', '1') + line('Breaker 20A', '1'),
+      ),
+    );
     const [keep] = findAll(added, 'TxnLineID').map((e) => e.text);
     const rs = await send(
       `<InvoiceModRq><InvoiceMod><TxnID>${find(added, 'TxnID')}</TxnID><EditSequence>${find(added, 'EditSequence')}</EditSequence>` +
@@ -175,7 +225,9 @@ describe('CompanyFile: adds and mods', () => {
       '<CustomerAddRq requestID="b"><CustomerAdd><Name>Harbor Line Electric</Name></CustomerAdd></CustomerAddRq>' +
       '<ClassQueryRq requestID="c"/>';
     const stopped = responses(await company.handleRequest(rq(body), session));
-    const continued = responses(await company.handleRequest(rq(body, { onError: 'continueOnError' }), session));
+    const continued = responses(
+      await company.handleRequest(rq(body, { onError: 'continueOnError' }), session),
+    );
 
     expect(stopped.map((r) => r.attrs['requestID'])).toEqual(['a', 'b']);
     expect(continued.map((r) => [r.attrs['requestID'], r.attrs['statusCode']])).toEqual([
@@ -190,7 +242,9 @@ describe('CompanyFile: adds and mods', () => {
     const [classRef, salesOrder] = responses(
       await pro.handleRequest(
         rq(
-          invoiceAdd(`${customer('Harbor Line Electric')}<ClassRef><FullName>Residential</FullName></ClassRef>`) +
+          invoiceAdd(
+            `${customer('Harbor Line Electric')}<ClassRef><FullName>Residential</FullName></ClassRef>`,
+          ) +
             `<SalesOrderAddRq><SalesOrderAdd>${customer('Harbor Line Electric')}${line('Panel inspection', '1').replace(/InvoiceLineAdd/g, 'SalesOrderLineAdd')}</SalesOrderAdd></SalesOrderAddRq>`,
           { onError: 'continueOnError' },
         ),
@@ -203,24 +257,136 @@ describe('CompanyFile: adds and mods', () => {
   });
 });
 
+describe('CompanyFile: sales orders and deletions', () => {
+  const company = smallCompany();
+  const session = company.beginSession();
+  const send = async (body: string) =>
+    single(await company.handleRequest(rq(body), session));
+  const soLine = (item: string, quantity: string, extra = '') =>
+    `<SalesOrderLineAdd><ItemRef><FullName>${item}</FullName></ItemRef><Quantity>${quantity}</Quantity>${extra}</SalesOrderLineAdd>`;
+
+  it('adds a sales order with class and site on its lines, and reserves the stock', async () => {
+    const rs = await send(
+      `<SalesOrderAddRq><SalesOrderAdd>${customer('Kestrel Apartments:Unit 4B')}<RefNumber>SO-3301</RefNumber>` +
+        soLine(
+          'Breaker 20A',
+          '4',
+          '<ClassRef><FullName>Residential</FullName></ClassRef><InventorySiteRef><FullName>Main warehouse</FullName></InventorySiteRef>',
+        ) +
+        '</SalesOrderAdd></SalesOrderAddRq>',
+    );
+    const lineRet = findAll(rs, 'SalesOrderLineRet')[0];
+
+    expect(status(rs)).toEqual(['0', 'Info']);
+    expect(
+      find(
+        lineRet.children.find((c) => c.name === 'ClassRef')!,
+        'FullName',
+      ),
+    ).toBe('Residential');
+    expect(
+      find(
+        lineRet.children.find((c) => c.name === 'InventorySiteRef')!,
+        'FullName',
+      ),
+    ).toBe('Main warehouse');
+    expect(find(rs, 'TotalAmount')).toBe('200.00');
+    expect(company.data.find('Item', 'Breaker 20A')?.values['QuantityOnSalesOrder']).toBe(
+      '4',
+    );
+  });
+
+  it('refuses a Mod after an office edit (3200), then accepts it with the EditSequence from a fresh query', async () => {
+    const order = company.data.findTxnByRefNumber('SalesOrder', 'SO-3301')[0];
+    const before = order.EditSequence;
+    company.data.modifyTxn(order.TxnID, { Memo: 'Office: morning slot' });
+    const mod = (editSequence: string) =>
+      `<SalesOrderModRq><SalesOrderMod><TxnID>${order.TxnID}</TxnID><EditSequence>${editSequence}</EditSequence><PONumber>PO-77</PONumber></SalesOrderMod></SalesOrderModRq>`;
+
+    const stale = await send(mod(before));
+    const fresh = await send(
+      `<SalesOrderQueryRq><TxnID>${order.TxnID}</TxnID><IncludeLineItems>true</IncludeLineItems></SalesOrderQueryRq>`,
+    );
+    const retried = await send(mod(find(fresh, 'EditSequence')!));
+
+    expect(stale.attrs['statusCode']).toBe('3200');
+    expect(findAll(fresh, 'SalesOrderLineRet')).toHaveLength(1);
+    expect(status(retried)).toEqual(['0', 'Info']);
+    expect([find(retried, 'Memo'), find(retried, 'PONumber')]).toEqual([
+      'Office: morning slot',
+      'PO-77',
+    ]);
+  });
+
+  it('logs deleted list records and transactions for ListDeletedQuery and TxnDeletedQuery', async () => {
+    const unit = company.data.find('Customer', 'Kestrel Apartments:Unit 4B')!;
+    const order = company.data.findTxnByRefNumber('SalesOrder', 'SO-3301')[0];
+    company.data.deleteTxn(order.TxnID);
+    company.data.deleteList(unit.ListID);
+
+    const lists = await send(
+      '<ListDeletedQueryRq><ListDelType>Customer</ListDelType></ListDeletedQueryRq>',
+    );
+    const txns = await send(
+      '<TxnDeletedQueryRq><TxnDelType>SalesOrder</TxnDelType></TxnDeletedQueryRq>',
+    );
+    const items = await send(
+      '<ListDeletedQueryRq><ListDelType>ItemService</ListDelType></ListDeletedQueryRq>',
+    );
+
+    expect(lists.children.map((r) => find(r, 'FullName'))).toEqual([
+      'Kestrel Apartments:Unit 4B:Boiler room',
+      'Kestrel Apartments:Unit 4B',
+    ]);
+    expect(find(txns, 'RefNumber')).toBe('SO-3301');
+    expect(items.attrs['statusCode']).toBe('1');
+  });
+});
+
 describe('CompanyFile: Canadian file', () => {
   const company = new CompanyFile(caPremierSettings(), { clock: steppingClock() });
   const data = company.data;
   data.add('ItemSalesTax', { name: 'GST', values: { TaxRate: '5.0' } });
   data.add('ItemSalesTax', { name: 'PST', values: { TaxRate: '7.0' } });
-  data.add('ItemSalesTaxGroup', { name: 'GST+PST', lines: [{ item: 'GST' }, { item: 'PST' }] });
-  data.add('SalesTaxCode', { name: 'S', values: { IsTaxable: 'true', Desc: 'GST and PST' }, refs: { ItemSalesTaxRef: 'GST+PST' } });
-  data.add('SalesTaxCode', { name: 'G', values: { IsTaxable: 'true', Desc: 'GST only' }, refs: { ItemSalesTaxRef: 'GST' } });
+  data.add('ItemSalesTaxGroup', {
+    name: 'GST+PST',
+    lines: [{ item: 'GST' }, { item: 'PST' }],
+  });
+  data.add('SalesTaxCode', {
+    name: 'S',
+    values: { IsTaxable: 'true', Desc: 'GST and PST' },
+    refs: { ItemSalesTaxRef: 'GST+PST' },
+  });
+  data.add('SalesTaxCode', {
+    name: 'G',
+    values: { IsTaxable: 'true', Desc: 'GST only' },
+    refs: { ItemSalesTaxRef: 'GST' },
+  });
   data.add('SalesTaxCode', { name: 'E', values: { IsTaxable: 'false', Desc: 'Exempt' } });
   data.add('Customer', { name: 'Plomberie Gagnon inc.' });
-  data.add('ItemService', { name: 'Main-d\u2019œuvre', values: { 'SalesOrPurchase.Price': '80.00' } });
+  data.add('ItemService', {
+    name: 'Main-d\u2019œuvre',
+    values: { 'SalesOrPurchase.Price': '80.00' },
+  });
   const session = company.beginSession();
   const taxedLine = (code: string, quantity: string) =>
-    line('Main-d&#8217;&#339;uvre', quantity, `<SalesTaxCodeRef><FullName>${code}</FullName></SalesTaxCodeRef>`);
+    line(
+      'Main-d&#8217;&#339;uvre',
+      quantity,
+      `<SalesTaxCodeRef><FullName>${code}</FullName></SalesTaxCodeRef>`,
+    );
 
   it('taxes each line by its own code', async () => {
     const rs = single(
-      await company.handleRequest(rq(invoiceAdd(customer('Plomberie Gagnon inc.'), taxedLine('S', '2') + taxedLine('G', '1') + taxedLine('E', '1'))), session),
+      await company.handleRequest(
+        rq(
+          invoiceAdd(
+            customer('Plomberie Gagnon inc.'),
+            taxedLine('S', '2') + taxedLine('G', '1') + taxedLine('E', '1'),
+          ),
+        ),
+        session,
+      ),
     );
 
     // 160.00 × 12 % + 80.00 × 5 % + 0 = 19.20 + 4.00
@@ -230,7 +396,12 @@ describe('CompanyFile: Canadian file', () => {
   });
 
   it('does not know the US codes Tax and Non (3140)', async () => {
-    const rs = single(await company.handleRequest(rq(invoiceAdd(customer('Plomberie Gagnon inc.'), taxedLine('Tax', '1'))), session));
+    const rs = single(
+      await company.handleRequest(
+        rq(invoiceAdd(customer('Plomberie Gagnon inc.'), taxedLine('Tax', '1'))),
+        session,
+      ),
+    );
 
     expect(rs.attrs['statusCode']).toBe('3140');
   });

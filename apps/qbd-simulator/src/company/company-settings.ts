@@ -52,7 +52,9 @@ export function usProSettings(overrides: Partial<CompanySettings> = {}): Company
 }
 
 /** A US Enterprise company with Advanced Inventory: sales orders, classes and sites on. */
-export function usEnterpriseSettings(overrides: Partial<CompanySettings> = {}): CompanySettings {
+export function usEnterpriseSettings(
+  overrides: Partial<CompanySettings> = {},
+): CompanySettings {
   return usProSettings({
     productName: 'QuickBooks Enterprise Solutions 14.0',
     classTracking: true,
@@ -64,7 +66,9 @@ export function usEnterpriseSettings(overrides: Partial<CompanySettings> = {}): 
 }
 
 /** A Canadian Premier company: qbXML up to 13.0, per-line GST/HST/PST codes, no sites. */
-export function caPremierSettings(overrides: Partial<CompanySettings> = {}): CompanySettings {
+export function caPremierSettings(
+  overrides: Partial<CompanySettings> = {},
+): CompanySettings {
   return usProSettings({
     country: 'CA',
     productName: 'QuickBooks Premier Edition 2014',
@@ -85,7 +89,11 @@ export function majorVersionOf(productName: string): number {
 }
 
 export function highestVersion(settings: CompanySettings): string {
-  return [...settings.supportedVersions].sort((a, b) => versionNumber(a) - versionNumber(b)).at(-1) ?? '13.0';
+  return (
+    [...settings.supportedVersions]
+      .sort((a, b) => versionNumber(a) - versionNumber(b))
+      .at(-1) ?? '13.0'
+  );
 }
 
 /** "13.0" → 13, "CA3.0" → 3. */

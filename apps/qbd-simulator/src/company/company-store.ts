@@ -12,7 +12,8 @@ import {
 } from './model';
 
 /** A list as references see it: every item type shares one name space, "Item". */
-export type ListCategory = 'Customer' | 'Class' | 'InventorySite' | 'SalesTaxCode' | 'Item' | AuxListType;
+export type ListCategory =
+  'Customer' | 'Class' | 'InventorySite' | 'SalesTaxCode' | 'Item' | AuxListType;
 
 export function categoryOf(type: ListType | AuxListType): ListCategory {
   return isItemType(type) ? 'Item' : type;
@@ -75,13 +76,17 @@ export class CompanyStore {
   /** EditSequence is the modification time in seconds, kept strictly increasing per record. */
   editSequence(modifiedMs: number, previous?: string): string {
     const candidate = seconds(modifiedMs);
-    if (previous !== undefined && Number(previous) >= candidate) return String(Number(previous) + 1);
+    if (previous !== undefined && Number(previous) >= candidate)
+      return String(Number(previous) + 1);
     return String(candidate);
   }
 
   addList(record: ListRecord): void {
     this.lists.set(record.ListID, record);
-    this.nameIndex(categoryOf(record.listType)).set(record.FullName.toLowerCase(), record.ListID);
+    this.nameIndex(categoryOf(record.listType)).set(
+      record.FullName.toLowerCase(),
+      record.ListID,
+    );
     if (record.ParentID) this.childSet(record.ParentID).add(record.ListID);
     this.sorted.delete(categoryOf(record.listType));
   }
@@ -128,7 +133,9 @@ export class CompanyStore {
   listOf(category: ListCategory): ListRecord[] {
     let records = this.sorted.get(category);
     if (!records) {
-      records = [...this.lists.values()].filter((r) => categoryOf(r.listType) === category);
+      records = [...this.lists.values()].filter(
+        (r) => categoryOf(r.listType) === category,
+      );
       records.sort(compareFullNames);
       this.sorted.set(category, records);
     }

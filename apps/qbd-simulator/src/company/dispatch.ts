@@ -11,7 +11,8 @@ import { ITEM_TYPES } from './model';
 const needsSites =
   (handler: RequestHandler): RequestHandler =>
   (ctx) => {
-    if (!ctx.store.settings.inventorySites) throw new StatusError(status.featureNotEnabled());
+    if (!ctx.store.settings.inventorySites)
+      throw new StatusError(status.featureNotEnabled());
     return handler(ctx);
   };
 
@@ -36,7 +37,9 @@ const HANDLERS: Record<string, RequestHandler> = {
   SalesOrderQueryRq: txnQuery('SalesOrder'),
   ListDeletedQueryRq: listDeletedQuery,
   TxnDeletedQueryRq: txnDeletedQuery,
-  ...Object.fromEntries(ITEM_TYPES.map((type) => [`${type}QueryRq`, listQuery('Item', type)])),
+  ...Object.fromEntries(
+    ITEM_TYPES.map((type) => [`${type}QueryRq`, listQuery('Item', type)]),
+  ),
 };
 
 // Requests the simulated file does not model: a query finds nothing (the file has no such
@@ -45,7 +48,10 @@ const unmodelledQuery: RequestHandler = () => ({ status: status.noMatch() });
 const unmodelledWrite: RequestHandler = () => ({ status: status.featureNotEnabled() });
 
 export function handlerFor(requestName: string): RequestHandler {
-  return HANDLERS[requestName] ?? (requestName.endsWith('QueryRq') ? unmodelledQuery : unmodelledWrite);
+  return (
+    HANDLERS[requestName] ??
+    (requestName.endsWith('QueryRq') ? unmodelledQuery : unmodelledWrite)
+  );
 }
 
 /** Request names answered from the simulated data (others get the fallbacks above). */

@@ -56,10 +56,14 @@ type Countable = boolean | number | { times?: number } | undefined;
  * Whether a countable fault fires now; decrements its count when it has one.
  * Returns the rule object (or an empty one) when it fires.
  */
-export function take<K extends 'couldNotStart' | 'loseResponseAfterSave' | 'closeSessionMidIterator'>(
+export function take<
+  K extends 'couldNotStart' | 'loseResponseAfterSave' | 'closeSessionMidIterator',
+>(
   faults: Faults,
   key: K,
-  accept: (rule: Exclude<Faults[K], boolean | number | undefined> | Record<string, never>) => boolean = () => true,
+  accept: (
+    rule: Exclude<Faults[K], boolean | number | undefined> | Record<string, never>,
+  ) => boolean = () => true,
 ): boolean {
   const value = faults[key] as Countable;
   if (value === undefined || value === false || value === 0) return false;
@@ -80,7 +84,9 @@ export function takeRefusal(faults: Faults, rq: XmlElement): RefuseRule | undefi
 
 export function matches(match: RequestMatch, rq: XmlElement): boolean {
   if (match.request && match.request !== rq.name) return false;
-  return Object.entries(match.fields ?? {}).every(([name, value]) => hasLeaf(rq, name, value));
+  return Object.entries(match.fields ?? {}).every(([name, value]) =>
+    hasLeaf(rq, name, value),
+  );
 }
 
 function hasLeaf(element: XmlElement, name: string, value: string): boolean {

@@ -107,7 +107,10 @@ export function isItemType(type: string): type is ItemType {
 }
 
 /** Which list a reference element points into. */
-export const REF_TARGETS: Record<string, 'Customer' | 'Class' | 'Item' | 'InventorySite' | 'SalesTaxCode' | AuxListType> = {
+export const REF_TARGETS: Record<
+  string,
+  'Customer' | 'Class' | 'Item' | 'InventorySite' | 'SalesTaxCode' | AuxListType
+> = {
   CustomerRef: 'Customer',
   ClassRef: 'Class',
   ItemRef: 'Item',

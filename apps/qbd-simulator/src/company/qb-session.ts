@@ -25,7 +25,13 @@ export class QbSession {
   }
 
   startIterator(rsName: string, ids: string[], maxReturned?: number): IteratorState {
-    const state: IteratorState = { id: `{${randomUUID()}}`, rsName, ids, position: 0, maxReturned };
+    const state: IteratorState = {
+      id: `{${randomUUID()}}`,
+      rsName,
+      ids,
+      position: 0,
+      maxReturned,
+    };
     this.iterators.set(state.id, state);
     return state;
   }

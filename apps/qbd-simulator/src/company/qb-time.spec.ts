@@ -17,7 +17,9 @@ describe('QuickBooks date/time', () => {
 
     expect(parseQbDateTime('2024-06-01T08:00:00', tz)).toBe(instant);
     expect(parseQbDateTime('2024-06-01T08:00:00-05:00', tz)).toBe(instant);
-    expect(parseQbDateTime('2024-06-01', tz, true)).toBe(Date.parse('2024-06-02T03:59:59Z'));
+    expect(parseQbDateTime('2024-06-01', tz, true)).toBe(
+      Date.parse('2024-06-02T03:59:59Z'),
+    );
   });
 
   it('gives the local date', () => {

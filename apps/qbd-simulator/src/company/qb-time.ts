@@ -102,7 +102,11 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/;
  * Reads a filter date/time as wall-clock time on the QuickBooks PC. A date alone means the
  * start of that day, or its last second when `endOfDay` is set (for "To…" filters).
  */
-export function parseQbDateTime(text: string, timeZone: string, endOfDay = false): number {
+export function parseQbDateTime(
+  text: string,
+  timeZone: string,
+  endOfDay = false,
+): number {
   const m = DATE_TIME.exec(text.trim());
   if (!m) throw new Error(`not a qbXML date/time: "${text}"`);
   const hasTime = m[4] !== undefined;

@@ -1,6 +1,7 @@
 /** HRESULT QBXMLRP2 raises when it cannot parse or validate a request message set. */
 export const PARSE_ERROR_HRESULT = '0x80040400';
-export const PARSE_ERROR_MESSAGE = 'QuickBooks found an error when parsing the provided XML text stream.';
+export const PARSE_ERROR_MESSAGE =
+  'QuickBooks found an error when parsing the provided XML text stream.';
 
 /** HRESULT of a request sent on a request-processor session that was already closed. */
 export const INVALID_TICKET_HRESULT = '0x8004040D';

@@ -20,7 +20,14 @@ export const ADDRESS = [
 ];
 
 const HEAD = ['ListID', 'TimeCreated', 'TimeModified', 'EditSequence', 'Name'];
-const HIERARCHY = ['FullName', 'BarCodeValue', 'IsActive', 'ClassRef', 'ParentRef', 'Sublevel'];
+const HIERARCHY = [
+  'FullName',
+  'BarCodeValue',
+  'IsActive',
+  'ClassRef',
+  'ParentRef',
+  'Sublevel',
+];
 const FLAT = ['BarCodeValue', 'IsActive'];
 
 const SALES_OR_PURCHASE: [string, string[]] = [
@@ -51,7 +58,13 @@ const INVENTORY_PRICING = [
   'PrefVendorRef',
   'AssetAccountRef',
 ];
-const STOCK = ['Max', 'QuantityOnHand', 'AverageCost', 'QuantityOnOrder', 'QuantityOnSalesOrder'];
+const STOCK = [
+  'Max',
+  'QuantityOnHand',
+  'AverageCost',
+  'QuantityOnOrder',
+  'QuantityOnSalesOrder',
+];
 
 export const LIST_TEMPLATES: Record<ListType, RetTemplate> = {
   Customer: [
@@ -118,7 +131,14 @@ export const LIST_TEMPLATES: Record<ListType, RetTemplate> = {
     ['SiteAddress', ADDRESS.slice(0, 9)],
     'SiteAddressBlock',
   ],
-  SalesTaxCode: [...HEAD, 'IsActive', 'IsTaxable', 'Desc', 'ItemPurchaseTaxRef', 'ItemSalesTaxRef'],
+  SalesTaxCode: [
+    ...HEAD,
+    'IsActive',
+    'IsTaxable',
+    'Desc',
+    'ItemPurchaseTaxRef',
+    'ItemSalesTaxRef',
+  ],
   ItemService: [
     ...HEAD,
     ...HIERARCHY,
@@ -250,14 +270,30 @@ export const HIERARCHICAL_ITEMS: ItemType[] = [
   'ItemDiscount',
 ];
 
-const TXN_HEAD = ['TxnID', 'TimeCreated', 'TimeModified', 'EditSequence', 'TxnNumber', 'CustomerRef', 'ClassRef'];
+const TXN_HEAD = [
+  'TxnID',
+  'TimeCreated',
+  'TimeModified',
+  'EditSequence',
+  'TxnNumber',
+  'CustomerRef',
+  'ClassRef',
+];
 const TXN_ADDRESSES: RetTemplate = [
   ['BillAddress', ADDRESS],
   'BillAddressBlock',
   ['ShipAddress', ADDRESS],
   'ShipAddressBlock',
 ];
-const TXN_TERMS = ['PONumber', 'TermsRef', 'DueDate', 'SalesRepRef', 'FOB', 'ShipDate', 'ShipMethodRef'];
+const TXN_TERMS = [
+  'PONumber',
+  'TermsRef',
+  'DueDate',
+  'SalesRepRef',
+  'FOB',
+  'ShipDate',
+  'ShipMethodRef',
+];
 const TXN_TAX = ['Subtotal', 'ItemSalesTaxRef', 'SalesTaxPercentage', 'SalesTaxTotal'];
 const TXN_TAIL = [
   'CustomerMsgRef',
@@ -303,11 +339,33 @@ export const TXN_TEMPLATES: Record<TxnType, RetTemplate> = {
   ],
 };
 
-const LINE_HEAD = ['TxnLineID', 'ItemRef', 'Desc', 'Quantity', 'UnitOfMeasure', 'Rate', 'RatePercent', 'ClassRef', 'Amount'];
-const LINE_SITE = ['InventorySiteRef', 'InventorySiteLocationRef', 'SerialNumber', 'LotNumber'];
+const LINE_HEAD = [
+  'TxnLineID',
+  'ItemRef',
+  'Desc',
+  'Quantity',
+  'UnitOfMeasure',
+  'Rate',
+  'RatePercent',
+  'ClassRef',
+  'Amount',
+];
+const LINE_SITE = [
+  'InventorySiteRef',
+  'InventorySiteLocationRef',
+  'SerialNumber',
+  'LotNumber',
+];
 
 export const LINE_TEMPLATES: Record<TxnType, RetTemplate> = {
-  Invoice: [...LINE_HEAD, ...LINE_SITE, 'ServiceDate', 'SalesTaxCodeRef', 'Other1', 'Other2'],
+  Invoice: [
+    ...LINE_HEAD,
+    ...LINE_SITE,
+    'ServiceDate',
+    'SalesTaxCodeRef',
+    'Other1',
+    'Other2',
+  ],
   SalesOrder: [
     ...LINE_HEAD,
     ...LINE_SITE,

@@ -3,7 +3,12 @@ import { group, leaf, type QbNode } from '../qbxml/qb-node';
 import type { CompanyStore } from './company-store';
 import type { ListRecord, TxnLine, TxnRecord } from './model';
 import { formatQbDateTime } from './qb-time';
-import { LINE_TEMPLATES, LIST_TEMPLATES, TXN_TEMPLATES, type RetTemplate } from './ret-templates';
+import {
+  LINE_TEMPLATES,
+  LIST_TEMPLATES,
+  TXN_TEMPLATES,
+  type RetTemplate,
+} from './ret-templates';
 
 type Computed = Record<string, () => QbNode | QbNode[] | undefined>;
 
@@ -15,17 +20,24 @@ export class RetWriter {
     const template = LIST_TEMPLATES[record.listType as keyof typeof LIST_TEMPLATES];
     const computed: Computed = {
       ...this.listCore(record),
-      BillAddressBlock: () => addressBlock('BillAddressBlock', record.values, 'BillAddress'),
-      ShipAddressBlock: () => addressBlock('ShipAddressBlock', record.values, 'ShipAddress'),
-      SiteAddressBlock: () => addressBlock('SiteAddressBlock', record.values, 'SiteAddress'),
+      BillAddressBlock: () =>
+        addressBlock('BillAddressBlock', record.values, 'BillAddress'),
+      ShipAddressBlock: () =>
+        addressBlock('ShipAddressBlock', record.values, 'ShipAddress'),
+      SiteAddressBlock: () =>
+        addressBlock('SiteAddressBlock', record.values, 'SiteAddress'),
       ParentSiteRef: () => this.ref('ParentSiteRef', record.ParentID),
       TotalBalance: () => leaf('TotalBalance', this.totalBalance(record)),
       ItemGroupLine: () => this.componentLines(record, 'ItemGroupLine', 'ItemRef'),
       ItemInventoryAssemblyLine: () =>
         this.componentLines(record, 'ItemInventoryAssemblyLine', 'ItemInventoryRef'),
-      'ItemSalesTaxRef*': () => (record.lines ?? []).map((l) => this.ref('ItemSalesTaxRef', l.itemId)!),
+      'ItemSalesTaxRef*': () =>
+        (record.lines ?? []).map((l) => this.ref('ItemSalesTaxRef', l.itemId)!),
     };
-    return { name: `${record.listType}Ret`, children: this.render(template, record.values, record.refs, computed) };
+    return {
+      name: `${record.listType}Ret`,
+      children: this.render(template, record.values, record.refs, computed),
+    };
   }
 
   txn(record: TxnRecord, includeLines: boolean): QbNode {
@@ -36,11 +48,19 @@ export class RetWriter {
       TimeModified: () => leaf('TimeModified', formatQbDateTime(record.TimeModified, tz)),
       EditSequence: () => leaf('EditSequence', record.EditSequence),
       TxnNumber: () => leaf('TxnNumber', record.TxnNumber),
-      BillAddressBlock: () => addressBlock('BillAddressBlock', record.values, 'BillAddress'),
-      ShipAddressBlock: () => addressBlock('ShipAddressBlock', record.values, 'ShipAddress'),
+      BillAddressBlock: () =>
+        addressBlock('BillAddressBlock', record.values, 'BillAddress'),
+      ShipAddressBlock: () =>
+        addressBlock('ShipAddressBlock', record.values, 'ShipAddress'),
     };
-    const children = this.render(TXN_TEMPLATES[record.txnType], record.values, record.refs, computed);
-    if (includeLines) children.push(...record.lines.map((line) => this.line(record, line)));
+    const children = this.render(
+      TXN_TEMPLATES[record.txnType],
+      record.values,
+      record.refs,
+      computed,
+    );
+    if (includeLines)
+      children.push(...record.lines.map((line) => this.line(record, line)));
     return { name: `${record.txnType}Ret`, children };
   }
 
@@ -54,7 +74,12 @@ export class RetWriter {
     const computed: Computed = { TxnLineID: () => leaf('TxnLineID', line.TxnLineID) };
     return {
       name: `${record.txnType}LineRet`,
-      children: this.render(LINE_TEMPLATES[record.txnType], line.values, line.refs, computed),
+      children: this.render(
+        LINE_TEMPLATES[record.txnType],
+        line.values,
+        line.refs,
+        computed,
+      ),
     };
   }
 
@@ -133,15 +158,24 @@ export class RetWriter {
   private componentLines(record: ListRecord, name: string, refName: string): QbNode[] {
     return (record.lines ?? []).map(
       (line) =>
-        group(name, [this.ref(refName, line.itemId), leaf('Quantity', line.quantity)]) as QbNode,
+        group(name, [
+          this.ref(refName, line.itemId),
+          leaf('Quantity', line.quantity),
+        ]) as QbNode,
     );
   }
 }
 
 /** The printable address block QuickBooks derives from an address. */
-function addressBlock(name: string, values: Record<string, string>, prefix: string): QbNode | undefined {
+function addressBlock(
+  name: string,
+  values: Record<string, string>,
+  prefix: string,
+): QbNode | undefined {
   const v = (k: string) => values[`${prefix}.${k}`];
-  const lines = ['Addr1', 'Addr2', 'Addr3', 'Addr4', 'Addr5'].map(v).filter(Boolean) as string[];
+  const lines = ['Addr1', 'Addr2', 'Addr3', 'Addr4', 'Addr5']
+    .map(v)
+    .filter(Boolean) as string[];
   const cityLine = [v('City'), [v('State'), v('PostalCode')].filter(Boolean).join(' ')]
     .filter(Boolean)
     .join(', ');

@@ -7,16 +7,25 @@ describe('demoCompany', () => {
   const company = demoCompany();
 
   it('holds the fixture records with their real ListIDs and TxnIDs', () => {
-    expect(company.data.find('Customer', '8000001B-1405768916')?.values['CompanyName']).toBe('Joes Garage');
-    expect(company.data.find('Item', 'Retail 12oz bags-BOM:esp-boss-12')?.ListID).toBe('80000317-1228629275');
-    expect(company.data.transactions('Invoice').map((t) => t.TxnID)).toEqual(['4-1232328070', '7-1232328243']);
+    expect(
+      company.data.find('Customer', '8000001B-1405768916')?.values['CompanyName'],
+    ).toBe('Joes Garage');
+    expect(company.data.find('Item', 'Retail 12oz bags-BOM:esp-boss-12')?.ListID).toBe(
+      '80000317-1228629275',
+    );
+    expect(company.data.transactions('Invoice').map((t) => t.TxnID)).toEqual([
+      '4-1232328070',
+      '7-1232328243',
+    ]);
   });
 
   it('has jobs four levels deep and items of every kind', () => {
     const deep = company.data.find('Customer', 'Acme Tech:Construction:SFO:P-2404');
 
     expect(deep?.Sublevel).toBe(3);
-    expect(new Set(company.data.list('Item').map((i) => i.listType))).toEqual(new Set(ITEM_TYPES));
+    expect(new Set(company.data.list('Item').map((i) => i.listType))).toEqual(
+      new Set(ITEM_TYPES),
+    );
     expect(company.data.list('Class').length).toBeGreaterThan(0);
     expect(company.data.list('InventorySite').length).toBeGreaterThan(0);
   });
@@ -41,13 +50,17 @@ describe('demoCompany', () => {
     const canadian = demoCompany(caPremierSettings());
 
     expect(canadian.settings.country).toBe('CA');
-    expect(['G', 'H', 'S', 'E', 'Z'].every((code) => canadian.data.find('SalesTaxCode', code))).toBe(true);
+    expect(
+      ['G', 'H', 'S', 'E', 'Z'].every((code) => canadian.data.find('SalesTaxCode', code)),
+    ).toBe(true);
   });
 
   it('survives a save and load unchanged', () => {
     const copy = CompanyFile.fromSnapshot(company.toSnapshot());
 
     expect(copy.toSnapshot()).toEqual(company.toSnapshot());
-    expect(copy.data.find('Customer', 'Acme Tech:Construction:SFO:P-2404')?.Sublevel).toBe(3);
+    expect(
+      copy.data.find('Customer', 'Acme Tech:Construction:SFO:P-2404')?.Sublevel,
+    ).toBe(3);
   });
 });

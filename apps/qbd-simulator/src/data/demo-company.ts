@@ -66,7 +66,11 @@ function salesLines(text: string): XmlElement[] {
 function seedReferenceLists(company: CompanyFile): void {
   const at = { TimeCreated: INVENTED_AT };
   const data = company.data;
-  const ensure = (type: 'SalesTaxCode' | 'Account' | 'Template', name: string, values = {}) => {
+  const ensure = (
+    type: 'SalesTaxCode' | 'Account' | 'Template',
+    name: string,
+    values = {},
+  ) => {
     const record = data.find(type === 'SalesTaxCode' ? 'SalesTaxCode' : type, name);
     if (!record) data.add(type, { name, values, ...at });
     else Object.assign(record.values, { ...values, ...record.values });
@@ -82,10 +86,27 @@ function seedReferenceLists(company: CompanyFile): void {
 function seedCanadianTaxCodes(company: CompanyFile): void {
   const data = company.data;
   const at = { TimeCreated: INVENTED_AT };
-  data.add('ItemSalesTax', { name: 'GST', values: { TaxRate: '5.0', ItemDesc: 'Goods and Services Tax' }, ...at });
-  data.add('ItemSalesTax', { name: 'QST', values: { TaxRate: '9.975', ItemDesc: 'Quebec Sales Tax' }, ...at });
-  data.add('ItemSalesTax', { name: 'HST ON', values: { TaxRate: '13.0', ItemDesc: 'Harmonized Sales Tax (ON)' }, ...at });
-  data.add('ItemSalesTaxGroup', { name: 'GST/QST', values: { ItemDesc: 'GST and QST' }, lines: [{ item: 'GST' }, { item: 'QST' }], ...at });
+  data.add('ItemSalesTax', {
+    name: 'GST',
+    values: { TaxRate: '5.0', ItemDesc: 'Goods and Services Tax' },
+    ...at,
+  });
+  data.add('ItemSalesTax', {
+    name: 'QST',
+    values: { TaxRate: '9.975', ItemDesc: 'Quebec Sales Tax' },
+    ...at,
+  });
+  data.add('ItemSalesTax', {
+    name: 'HST ON',
+    values: { TaxRate: '13.0', ItemDesc: 'Harmonized Sales Tax (ON)' },
+    ...at,
+  });
+  data.add('ItemSalesTaxGroup', {
+    name: 'GST/QST',
+    values: { ItemDesc: 'GST and QST' },
+    lines: [{ item: 'GST' }, { item: 'QST' }],
+    ...at,
+  });
   const code = (name: string, desc: string, taxable: boolean, item?: string) =>
     data.add('SalesTaxCode', {
       name,
@@ -107,27 +128,63 @@ function addInventedRecords(company: CompanyFile): void {
   data.add('Class', { name: 'Maintenance contracts', parent: 'Commercial', ...at });
   data.add('InventorySite', {
     name: 'Main warehouse',
-    values: { IsDefaultSite: 'true', SiteDesc: 'Shop and main stock', 'SiteAddress.City': 'Burlington' },
+    values: {
+      IsDefaultSite: 'true',
+      SiteDesc: 'Shop and main stock',
+      'SiteAddress.City': 'Burlington',
+    },
     ...at,
   });
-  data.add('InventorySite', { name: 'Service van 12', values: { IsDefaultSite: 'false', SiteDesc: 'Truck stock' }, ...at });
+  data.add('InventorySite', {
+    name: 'Service van 12',
+    values: { IsDefaultSite: 'false', SiteDesc: 'Truck stock' },
+    ...at,
+  });
   data.add('ItemOtherCharge', {
     name: 'Trip charge',
-    values: { 'SalesOrPurchase.Desc': 'Travel to site', 'SalesOrPurchase.Price': '45.00' },
+    values: {
+      'SalesOrPurchase.Desc': 'Travel to site',
+      'SalesOrPurchase.Price': '45.00',
+    },
     refs: { SalesTaxCodeRef: 'Non', 'SalesOrPurchase.AccountRef': 'Service Income' },
     ...at,
   });
-  data.add('ItemDiscount', { name: 'Loyalty 10%', values: { ItemDesc: 'Loyal customer discount', DiscountRatePercent: '10.0' }, ...at });
+  data.add('ItemDiscount', {
+    name: 'Loyalty 10%',
+    values: { ItemDesc: 'Loyal customer discount', DiscountRatePercent: '10.0' },
+    ...at,
+  });
   data.add('ItemSubtotal', { name: 'Subtotal', values: { ItemDesc: 'Subtotal' }, ...at });
-  data.add('ItemPayment', { name: 'Deposit', values: { ItemDesc: 'Deposit received' }, ...at });
+  data.add('ItemPayment', {
+    name: 'Deposit',
+    values: { ItemDesc: 'Deposit received' },
+    ...at,
+  });
   data.add('ItemGroup', {
     name: 'Annual tune-up kit',
     values: { ItemDesc: 'Inspection and trip', IsPrintItemsInGroup: 'true' },
-    lines: [{ item: 'Test Service Item 1', quantity: '1' }, { item: 'Trip charge', quantity: '1' }],
+    lines: [
+      { item: 'Test Service Item 1', quantity: '1' },
+      { item: 'Trip charge', quantity: '1' },
+    ],
     ...at,
   });
-  data.add('ItemFixedAsset', { name: 'Service van 12', values: { AcquiredAs: 'New', PurchaseDesc: 'Ford Transit 2022', PurchaseDate: '2022-03-01', PurchaseCost: '48000.00' }, ...at });
+  data.add('ItemFixedAsset', {
+    name: 'Service van 12',
+    values: {
+      AcquiredAs: 'New',
+      PurchaseDesc: 'Ford Transit 2022',
+      PurchaseDate: '2022-03-01',
+      PurchaseCost: '48000.00',
+    },
+    ...at,
+  });
   if (company.settings.country === 'US') {
-    data.add('ItemSalesTaxGroup', { name: 'CT + local', values: { ItemDesc: 'State and local' }, lines: [{ item: 'CT State Tax' }], ...at });
+    data.add('ItemSalesTaxGroup', {
+      name: 'CT + local',
+      values: { ItemDesc: 'State and local' },
+      lines: [{ item: 'CT State Tax' }],
+      ...at,
+    });
   }
 }

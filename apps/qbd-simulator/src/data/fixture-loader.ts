@@ -15,14 +15,40 @@ import { add, formatFixed, parseDecimal } from '../shared/decimal';
 import { child, childText, parseXml, type XmlElement } from '../xml/xml-tree';
 
 const CORE = new Set([
-  'ListID', 'TimeCreated', 'TimeModified', 'EditSequence', 'Name', 'FullName', 'IsActive',
-  'ParentRef', 'Sublevel', 'TotalBalance', 'BillAddressBlock', 'ShipAddressBlock',
-  'SiteAddressBlock', 'DataExtRet', 'ItemInventoryAssemblyLine', 'ItemGroupLine',
+  'ListID',
+  'TimeCreated',
+  'TimeModified',
+  'EditSequence',
+  'Name',
+  'FullName',
+  'IsActive',
+  'ParentRef',
+  'Sublevel',
+  'TotalBalance',
+  'BillAddressBlock',
+  'ShipAddressBlock',
+  'SiteAddressBlock',
+  'DataExtRet',
+  'ItemInventoryAssemblyLine',
+  'ItemGroupLine',
 ]);
-const AGGREGATES = new Set(['BillAddress', 'ShipAddress', 'SiteAddress', 'SalesOrPurchase', 'SalesAndPurchase']);
+const AGGREGATES = new Set([
+  'BillAddress',
+  'ShipAddress',
+  'SiteAddress',
+  'SalesOrPurchase',
+  'SalesAndPurchase',
+]);
 const TXN_SKIP = new Set([
-  'TxnID', 'TimeCreated', 'TimeModified', 'EditSequence', 'TxnNumber', 'BillAddressBlock',
-  'ShipAddressBlock', 'LinkedTxn', 'DataExtRet',
+  'TxnID',
+  'TimeCreated',
+  'TimeModified',
+  'EditSequence',
+  'TxnNumber',
+  'BillAddressBlock',
+  'ShipAddressBlock',
+  'LinkedTxn',
+  'DataExtRet',
 ]);
 
 /**
@@ -50,7 +76,13 @@ export class FixtureLoader {
 
   private loadRet(ret: XmlElement): void {
     const type = ret.name.replace(/Ret$/, '');
-    if (type === 'Customer' || type === 'Class' || type === 'InventorySite' || type === 'SalesTaxCode' || isItemType(type)) {
+    if (
+      type === 'Customer' ||
+      type === 'Class' ||
+      type === 'InventorySite' ||
+      type === 'SalesTaxCode' ||
+      isItemType(type)
+    ) {
       this.loadList(type, ret);
     } else if (type === 'Invoice' || type === 'SalesOrder') {
       this.loadTxn(type, ret);
@@ -69,7 +101,9 @@ export class FixtureLoader {
       return existing;
     }
     const parentRef = child(ret, 'ParentRef');
-    const parent = parentRef ? this.ensure(category, parentRef, type) : this.ensureParents(category, fullName, type);
+    const parent = parentRef
+      ? this.ensure(category, parentRef, type)
+      : this.ensureParents(category, fullName, type);
     const fields = this.readFields(ret, CORE);
     const record = this.company.data.add(type, {
       name: fullName.split(':').pop() ?? fullName,
@@ -110,13 +144,17 @@ export class FixtureLoader {
     };
     this.company.data.insertTxn(txn);
     this.learnTaxRate(txn.refs['ItemSalesTaxRef'], txn.values['SalesTaxPercentage']);
-    this.company.store.lastRefNumbers[type] = txn.values['RefNumber'] ?? this.company.store.lastRefNumbers[type];
+    this.company.store.lastRefNumbers[type] =
+      txn.values['RefNumber'] ?? this.company.store.lastRefNumbers[type];
     if (type === 'Invoice') this.addToBalance(txn);
   }
 
   private loadReferencesOnly(ret: XmlElement): void {
     const header = this.readFields(ret, new Set(), ret);
-    this.learnTaxRate(header.refs['ItemSalesTaxRef'], header.values['SalesTaxPercentage']);
+    this.learnTaxRate(
+      header.refs['ItemSalesTaxRef'],
+      header.values['SalesTaxPercentage'],
+    );
     for (const line of ret.children.filter((c) => c.name.endsWith('LineRet'))) {
       this.readFields(line, new Set(), line);
     }
@@ -133,12 +171,14 @@ export class FixtureLoader {
       if (skip.has(c.name) || c.name.endsWith('LineRet')) continue;
       if (c.name.endsWith('Ref')) {
         const target = REF_TARGETS[c.name];
-        if (target) refs[c.name] = this.ensure(target, c, itemTypeHint(c, lineContext)).ListID;
+        if (target)
+          refs[c.name] = this.ensure(target, c, itemTypeHint(c, lineContext)).ListID;
       } else if (c.children.length === 0) {
         values[c.name] = c.text.replace(/%$/, '');
       } else if (AGGREGATES.has(c.name)) {
         for (const leaf of c.children) {
-          if (leaf.name.endsWith('Ref')) refs[`${c.name}.${leaf.name}`] = this.ensure('Account', leaf).ListID;
+          if (leaf.name.endsWith('Ref'))
+            refs[`${c.name}.${leaf.name}`] = this.ensure('Account', leaf).ListID;
           else values[`${c.name}.${leaf.name}`] = leaf.text.replace(/%$/, '');
         }
       }
@@ -147,7 +187,11 @@ export class FixtureLoader {
   }
 
   /** The record a reference points to, created from the reference when missing. */
-  private ensure(category: ListCategory, ref: XmlElement, typeHint?: ListType): ListRecord {
+  private ensure(
+    category: ListCategory,
+    ref: XmlElement,
+    typeHint?: ListType,
+  ): ListRecord {
     const listId = childText(ref, 'ListID');
     const mapped = listId ? this.idMap.get(listId) : undefined;
     const byId = mapped ?? listId;
@@ -159,7 +203,8 @@ export class FixtureLoader {
       if (listId) this.idMap.set(listId, byName.ListID);
       return byName;
     }
-    const type = (category === 'Item' ? (typeHint ?? 'ItemService') : category) as ListType | AuxListType;
+    const type = (category === 'Item' ? (typeHint ?? 'ItemService') : category) as
+      ListType | AuxListType;
     const parent = this.ensureParents(category, fullName, type as ListType);
     const record = this.company.data.add(type, {
       name: fullName.split(':').pop() ?? fullName,
@@ -171,20 +216,30 @@ export class FixtureLoader {
     return record;
   }
 
-  private ensureParents(category: ListCategory, fullName: string, type: ListType): ListRecord | undefined {
+  private ensureParents(
+    category: ListCategory,
+    fullName: string,
+    type: ListType,
+  ): ListRecord | undefined {
     const parts = fullName.split(':');
     let parent: ListRecord | undefined;
     for (let i = 1; i < parts.length; i += 1) {
       const name = parts.slice(0, i).join(':');
       parent =
         this.company.data.find(category, name) ??
-        this.company.data.add(type, { name: parts[i - 1], parent: parent?.ListID, values: defaultValues(type) });
+        this.company.data.add(type, {
+          name: parts[i - 1],
+          parent: parent?.ListID,
+          values: defaultValues(type),
+        });
     }
     return parent;
   }
 
   private componentLines(ret: XmlElement): ListRecord['lines'] {
-    const lines = ret.children.filter((c) => c.name === 'ItemInventoryAssemblyLine' || c.name === 'ItemGroupLine');
+    const lines = ret.children.filter(
+      (c) => c.name === 'ItemInventoryAssemblyLine' || c.name === 'ItemGroupLine',
+    );
     if (lines.length === 0) return undefined;
     return lines.map((line) => {
       const ref = child(line, 'ItemInventoryRef') ?? child(line, 'ItemRef');
@@ -198,7 +253,8 @@ export class FixtureLoader {
   /** A sales-tax item known only from documents takes the percentage they show. */
   private learnTaxRate(itemId: string | undefined, percentage: string | undefined): void {
     const item = itemId ? this.company.store.lists.get(itemId) : undefined;
-    if (item && percentage && item.values['TaxRate'] === undefined) item.values['TaxRate'] = percentage;
+    if (item && percentage && item.values['TaxRate'] === undefined)
+      item.values['TaxRate'] = percentage;
   }
 
   private addToBalance(txn: TxnRecord): void {
@@ -236,17 +292,33 @@ function defaultValues(type: ListType | AuxListType): Record<string, string> {
 export function priceItemsFromLines(company: CompanyFile, lines: XmlElement[]): void {
   for (const line of lines) {
     const ref = child(line, 'ItemRef');
-    const item = ref ? company.data.find('Item', childText(ref, 'ListID') ?? childText(ref, 'FullName') ?? '') : undefined;
+    const item = ref
+      ? company.data.find(
+          'Item',
+          childText(ref, 'ListID') ?? childText(ref, 'FullName') ?? '',
+        )
+      : undefined;
     if (!item) continue;
     const desc = childText(line, 'Desc');
     const rate = childText(line, 'Rate');
-    const inventory = item.listType === 'ItemInventory' || item.listType === 'ItemNonInventory';
-    const descKey = inventory && item.listType === 'ItemInventory' ? 'SalesDesc' : 'SalesOrPurchase.Desc';
-    const priceKey = inventory && item.listType === 'ItemInventory' ? 'SalesPrice' : 'SalesOrPurchase.Price';
+    const inventory =
+      item.listType === 'ItemInventory' || item.listType === 'ItemNonInventory';
+    const descKey =
+      inventory && item.listType === 'ItemInventory'
+        ? 'SalesDesc'
+        : 'SalesOrPurchase.Desc';
+    const priceKey =
+      inventory && item.listType === 'ItemInventory'
+        ? 'SalesPrice'
+        : 'SalesOrPurchase.Price';
     if (desc && !item.values[descKey]) item.values[descKey] = desc;
-    if (rate && !item.values[priceKey]) item.values[priceKey] = formatFixed(parseDecimal(rate), 2);
+    if (rate && !item.values[priceKey])
+      item.values[priceKey] = formatFixed(parseDecimal(rate), 2);
     const code = child(line, 'SalesTaxCodeRef');
-    const codeRecord = code ? company.data.find('SalesTaxCode', childText(code, 'FullName') ?? '') : undefined;
-    if (codeRecord && !item.refs['SalesTaxCodeRef']) item.refs['SalesTaxCodeRef'] = codeRecord.ListID;
+    const codeRecord = code
+      ? company.data.find('SalesTaxCode', childText(code, 'FullName') ?? '')
+      : undefined;
+    if (codeRecord && !item.refs['SalesTaxCodeRef'])
+      item.refs['SalesTaxCodeRef'] = codeRecord.ListID;
   }
 }

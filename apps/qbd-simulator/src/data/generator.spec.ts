@@ -3,18 +3,34 @@ import { generateCompany } from './generator';
 
 describe('generateCompany', () => {
   it('gives the same company for the same seed, ids and times included', () => {
-    const options = { customers: 300, jobsPerCustomer: 4, items: 400, classes: 8, sites: 3, seed: 'same' };
+    const options = {
+      customers: 300,
+      jobsPerCustomer: 4,
+      items: 400,
+      classes: 8,
+      sites: 3,
+      seed: 'same',
+    };
 
     const a = generateCompany(options).toSnapshot();
     const b = generateCompany(options).toSnapshot();
     const c = generateCompany({ ...options, seed: 'other' }).toSnapshot();
 
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
-    expect(JSON.stringify(a.lists.map((l) => l.FullName))).not.toBe(JSON.stringify(c.lists.map((l) => l.FullName)));
+    expect(JSON.stringify(a.lists.map((l) => l.FullName))).not.toBe(
+      JSON.stringify(c.lists.map((l) => l.FullName)),
+    );
   });
 
   it('makes the requested records: customers, nested jobs, classes, sites and every item kind', () => {
-    const company = generateCompany({ customers: 200, jobsPerCustomer: 4, items: 600, classes: 9, sites: 4, seed: 7 });
+    const company = generateCompany({
+      customers: 200,
+      jobsPerCustomer: 4,
+      items: 600,
+      classes: 9,
+      sites: 4,
+      seed: 7,
+    });
     const customers = company.data.list('Customer');
     const items = company.data.list('Item');
 
@@ -30,13 +46,23 @@ describe('generateCompany', () => {
   it('writes accented French and English names and addresses within QuickBooks’ limits', () => {
     const company = generateCompany({ customers: 400, jobsPerCustomer: 1, seed: 3 });
     const customers = company.data.list('Customer');
-    const text = customers.map((c) => `${c.Name} ${c.values['BillAddress.City'] ?? ''}`).join(' ');
+    const text = customers
+      .map((c) => `${c.Name} ${c.values['BillAddress.City'] ?? ''}`)
+      .join(' ');
 
     expect(text).toMatch(/[éèêàçôÉ]/);
-    expect(text).toMatch(/\b(Plumbing|Electric|Roofing|Landscaping|HVAC|Property|Contracting|Mechanical)\b/);
-    expect(text).toMatch(/\b(Plomberie|Électricité|Chauffage|Construction|Rénovations|Toitures|Entreprises)\b/);
-    expect(customers.every((c) => c.Name.length <= 41 && !c.Name.includes(':'))).toBe(true);
-    expect(new Set(customers.map((c) => c.FullName.toLowerCase())).size).toBe(customers.length);
+    expect(text).toMatch(
+      /\b(Plumbing|Electric|Roofing|Landscaping|HVAC|Property|Contracting|Mechanical)\b/,
+    );
+    expect(text).toMatch(
+      /\b(Plomberie|Électricité|Chauffage|Construction|Rénovations|Toitures|Entreprises)\b/,
+    );
+    expect(customers.every((c) => c.Name.length <= 41 && !c.Name.includes(':'))).toBe(
+      true,
+    );
+    expect(new Set(customers.map((c) => c.FullName.toLowerCase())).size).toBe(
+      customers.length,
+    );
   });
 
   it('builds 50 000 customers and 50 000 items in seconds', () => {

@@ -59,12 +59,19 @@ const ITEM_MIX: [ItemType, number][] = [
  * items of every kind, classes and inventory sites. The same options and seed always give
  * the same file, ListIDs and times included.
  */
-export function generateCompany(options: GeneratorOptions, fileOptions: CompanyFileOptions = {}): CompanyFile {
+export function generateCompany(
+  options: GeneratorOptions,
+  fileOptions: CompanyFileOptions = {},
+): CompanyFile {
   const random = new Random(options.seed ?? 1);
   let tick = START;
   const clock = () => tick;
   const company = new CompanyFile(
-    usEnterpriseSettings({ companyName: 'Generated Services', validateSchema: true, ...options.settings }),
+    usEnterpriseSettings({
+      companyName: 'Generated Services',
+      validateSchema: true,
+      ...options.settings,
+    }),
     { ...fileOptions, clock },
   );
   const g = new Generation(company, random, options.frenchShare ?? 0.5, (ms) => {
@@ -90,29 +97,67 @@ class Generation {
     private readonly frenchShare: number,
     private readonly setTime: (ms: number) => void,
   ) {
-    this.taxCodes = company.settings.country === 'CA' ? ['S', 'G', 'E'] : ['Tax', 'Tax', 'Non'];
+    this.taxCodes =
+      company.settings.country === 'CA' ? ['S', 'G', 'E'] : ['Tax', 'Tax', 'Non'];
   }
 
   referenceLists(): void {
     this.at(START);
     const data = this.company.data;
     if (this.company.settings.country === 'CA') {
-      data.add('ItemSalesTax', { name: 'TPS', values: { TaxRate: '5.0', ItemDesc: 'Taxe sur les produits et services' } });
-      data.add('ItemSalesTax', { name: 'TVQ', values: { TaxRate: '9.975', ItemDesc: 'Taxe de vente du Québec' } });
-      data.add('ItemSalesTaxGroup', { name: 'TPS/TVQ', values: { ItemDesc: 'TPS et TVQ' }, lines: [{ item: 'TPS' }, { item: 'TVQ' }] });
-      data.add('SalesTaxCode', { name: 'S', values: { IsTaxable: 'true', Desc: 'TPS et TVQ' }, refs: { ItemSalesTaxRef: 'TPS/TVQ' } });
-      data.add('SalesTaxCode', { name: 'G', values: { IsTaxable: 'true', Desc: 'TPS seulement' }, refs: { ItemSalesTaxRef: 'TPS' } });
-      data.add('SalesTaxCode', { name: 'E', values: { IsTaxable: 'false', Desc: 'Exonéré' } });
+      data.add('ItemSalesTax', {
+        name: 'TPS',
+        values: { TaxRate: '5.0', ItemDesc: 'Taxe sur les produits et services' },
+      });
+      data.add('ItemSalesTax', {
+        name: 'TVQ',
+        values: { TaxRate: '9.975', ItemDesc: 'Taxe de vente du Québec' },
+      });
+      data.add('ItemSalesTaxGroup', {
+        name: 'TPS/TVQ',
+        values: { ItemDesc: 'TPS et TVQ' },
+        lines: [{ item: 'TPS' }, { item: 'TVQ' }],
+      });
+      data.add('SalesTaxCode', {
+        name: 'S',
+        values: { IsTaxable: 'true', Desc: 'TPS et TVQ' },
+        refs: { ItemSalesTaxRef: 'TPS/TVQ' },
+      });
+      data.add('SalesTaxCode', {
+        name: 'G',
+        values: { IsTaxable: 'true', Desc: 'TPS seulement' },
+        refs: { ItemSalesTaxRef: 'TPS' },
+      });
+      data.add('SalesTaxCode', {
+        name: 'E',
+        values: { IsTaxable: 'false', Desc: 'Exonéré' },
+      });
     } else {
-      data.add('SalesTaxCode', { name: 'Tax', values: { IsTaxable: 'true', Desc: 'Taxable Sales' } });
-      data.add('SalesTaxCode', { name: 'Non', values: { IsTaxable: 'false', Desc: 'Non-Taxable Sales' } });
-      data.add('ItemSalesTax', { name: 'State Tax', values: { TaxRate: '6.0', ItemDesc: 'State sales tax' } });
+      data.add('SalesTaxCode', {
+        name: 'Tax',
+        values: { IsTaxable: 'true', Desc: 'Taxable Sales' },
+      });
+      data.add('SalesTaxCode', {
+        name: 'Non',
+        values: { IsTaxable: 'false', Desc: 'Non-Taxable Sales' },
+      });
+      data.add('ItemSalesTax', {
+        name: 'State Tax',
+        values: { TaxRate: '6.0', ItemDesc: 'State sales tax' },
+      });
     }
-    for (const name of ['Accounts Receivable', 'Revenus de service', 'Ventes', 'Coût des ventes', 'Stocks']) {
+    for (const name of [
+      'Accounts Receivable',
+      'Revenus de service',
+      'Ventes',
+      'Coût des ventes',
+      'Stocks',
+    ]) {
       data.add('Account', { name });
     }
     data.add('Template', { name: 'Intuit Product Invoice' });
-    for (const name of ['Net 30', 'Net 15', 'Payable sur réception']) data.add('Terms', { name });
+    for (const name of ['Net 30', 'Net 15', 'Payable sur réception'])
+      data.add('Terms', { name });
   }
 
   classes(count: number): void {
@@ -127,7 +172,12 @@ class Generation {
   sites(count: number): void {
     for (let i = 0; i < count; i += 1) {
       const town = this.random.pick(TOWNS);
-      const name = i === 0 ? 'Entrepôt principal' : i % 5 === 0 ? `Succursale ${town.city} ${i}` : `Camion ${String(i).padStart(2, '0')}`;
+      const name =
+        i === 0
+          ? 'Entrepôt principal'
+          : i % 5 === 0
+            ? `Succursale ${town.city} ${i}`
+            : `Camion ${String(i).padStart(2, '0')}`;
       this.add('InventorySite', {
         name: name.slice(0, 31),
         values: {
@@ -143,8 +193,9 @@ class Generation {
   items(count: number): void {
     const total = ITEM_MIX.reduce((s, [, w]) => s + w, 0);
     const existing = this.company.data.list('Item').length;
-    const categories = ITEM_CATEGORIES.slice(0, Math.max(0, count - existing)).map((name) =>
-      this.add('ItemService', { name, values: { 'SalesOrPurchase.Desc': name } }),
+    const categories = ITEM_CATEGORIES.slice(0, Math.max(0, count - existing)).map(
+      (name) =>
+        this.add('ItemService', { name, values: { 'SalesOrPurchase.Desc': name } }),
     );
     const recent = new Map<ItemType, ListRecord[]>();
     for (let i = existing + categories.length; i < count; i += 1) {
@@ -186,7 +237,12 @@ class Generation {
       LastName: last,
       Phone: this.phone(town),
       Email: `${asciiSlug(first)}.${asciiSlug(last)}@example.com`,
-      ...this.address('BillAddress', isCompany ? display : `${first} ${last}`, town, french),
+      ...this.address(
+        'BillAddress',
+        isCompany ? display : `${first} ${last}`,
+        town,
+        french,
+      ),
     };
     if (isCompany) values['CompanyName'] = display.slice(0, 41);
     if (this.random.chance(0.3)) values['AccountNumber'] = String(10000 + n);
@@ -195,7 +251,12 @@ class Generation {
       TermsRef: this.random.pick(['Net 30', 'Net 15', 'Payable sur réception']),
     };
     if (this.company.settings.country === 'US') refs['ItemSalesTaxRef'] = 'State Tax';
-    return this.add('Customer', { name, values, refs, active: !this.random.chance(0.03) });
+    return this.add('Customer', {
+      name,
+      values,
+      refs,
+      active: !this.random.chance(0.03),
+    });
   }
 
   private job(parent: ListRecord, town: Town, n: number): ListRecord {
@@ -205,7 +266,13 @@ class Generation {
       name: this.unique('Customer', name, n, parent),
       parent: parent.ListID,
       values: {
-        JobStatus: this.random.pick(['None', 'InProgress', 'Awarded', 'Pending', 'Closed']),
+        JobStatus: this.random.pick([
+          'None',
+          'InProgress',
+          'Awarded',
+          'Pending',
+          'Closed',
+        ]),
         JobDesc: `${name} – ${street}`.slice(0, 99),
         ...this.address('ShipAddress', street, town, town.french),
       },
@@ -220,14 +287,22 @@ class Generation {
     categories: ListRecord[],
     made: Map<ItemType, ListRecord[]>,
   ): ListRecord {
-    const base = ['ItemService', 'ItemOtherCharge'].includes(type) ? SERVICE_ITEMS : PRODUCT_ITEMS;
+    const base = ['ItemService', 'ItemOtherCharge'].includes(type)
+      ? SERVICE_ITEMS
+      : PRODUCT_ITEMS;
     const label = `${this.random.pick(base)} ${n}`.slice(0, 31);
     const price = this.money(5, 2500);
     const tax = this.random.pick(this.taxCodes);
-    const parent = ['ItemService', 'ItemInventory', 'ItemNonInventory'].includes(type) && this.random.chance(0.4)
-      ? this.random.pick(categories).ListID
-      : undefined;
-    const common = { name: this.unique('Item', label, n), parent, active: !this.random.chance(0.03) };
+    const parent =
+      ['ItemService', 'ItemInventory', 'ItemNonInventory'].includes(type) &&
+      this.random.chance(0.4)
+        ? this.random.pick(categories).ListID
+        : undefined;
+    const common = {
+      name: this.unique('Item', label, n),
+      parent,
+      active: !this.random.chance(0.03),
+    };
     switch (type) {
       case 'ItemService':
       case 'ItemOtherCharge':
@@ -235,7 +310,10 @@ class Generation {
         return this.add(type, {
           ...common,
           values: { 'SalesOrPurchase.Desc': label, 'SalesOrPurchase.Price': price },
-          refs: { SalesTaxCodeRef: tax, 'SalesOrPurchase.AccountRef': 'Revenus de service' },
+          refs: {
+            SalesTaxCodeRef: tax,
+            'SalesOrPurchase.AccountRef': 'Revenus de service',
+          },
         });
       case 'ItemInventory':
       case 'ItemInventoryAssembly':
@@ -250,19 +328,51 @@ class Generation {
             QuantityOnOrder: '0',
             QuantityOnSalesOrder: '0',
           },
-          refs: { SalesTaxCodeRef: tax, IncomeAccountRef: 'Ventes', COGSAccountRef: 'Coût des ventes', AssetAccountRef: 'Stocks' },
-          lines: type === 'ItemInventoryAssembly' ? this.components(made, 'ItemInventory') : undefined,
+          refs: {
+            SalesTaxCodeRef: tax,
+            IncomeAccountRef: 'Ventes',
+            COGSAccountRef: 'Coût des ventes',
+            AssetAccountRef: 'Stocks',
+          },
+          lines:
+            type === 'ItemInventoryAssembly'
+              ? this.components(made, 'ItemInventory')
+              : undefined,
         });
       case 'ItemGroup':
-        return this.add(type, { ...common, values: { ItemDesc: label, IsPrintItemsInGroup: 'true' }, lines: this.components(made) });
+        return this.add(type, {
+          ...common,
+          values: { ItemDesc: label, IsPrintItemsInGroup: 'true' },
+          lines: this.components(made),
+        });
       case 'ItemDiscount':
-        return this.add(type, { ...common, values: { ItemDesc: 'Escompte', DiscountRatePercent: String(this.random.int(2, 20)) } });
+        return this.add(type, {
+          ...common,
+          values: {
+            ItemDesc: 'Escompte',
+            DiscountRatePercent: String(this.random.int(2, 20)),
+          },
+        });
       case 'ItemSalesTax':
-        return this.add(type, { ...common, values: { ItemDesc: 'Taxe municipale', TaxRate: `${this.random.int(1, 9)}.0` } });
+        return this.add(type, {
+          ...common,
+          values: { ItemDesc: 'Taxe municipale', TaxRate: `${this.random.int(1, 9)}.0` },
+        });
       case 'ItemSalesTaxGroup':
-        return this.add(type, { ...common, values: { ItemDesc: 'Groupe de taxes' }, lines: this.components(made, 'ItemSalesTax') });
+        return this.add(type, {
+          ...common,
+          values: { ItemDesc: 'Groupe de taxes' },
+          lines: this.components(made, 'ItemSalesTax'),
+        });
       case 'ItemFixedAsset':
-        return this.add(type, { ...common, values: { AcquiredAs: 'New', PurchaseDesc: label, PurchaseCost: this.money(500, 60000) } });
+        return this.add(type, {
+          ...common,
+          values: {
+            AcquiredAs: 'New',
+            PurchaseDesc: label,
+            PurchaseCost: this.money(500, 60000),
+          },
+        });
       default:
         return this.add(type, { ...common, values: { ItemDesc: label } });
     }
@@ -272,28 +382,54 @@ class Generation {
     made: Map<ItemType, ListRecord[]>,
     type?: ItemType,
   ): { item: string; quantity?: string }[] {
-    const pool = type ? (made.get(type) ?? []) : [...(made.get('ItemService') ?? []), ...(made.get('ItemInventory') ?? [])];
+    const pool = type
+      ? (made.get(type) ?? [])
+      : [...(made.get('ItemService') ?? []), ...(made.get('ItemInventory') ?? [])];
     if (pool.length === 0) return [];
     const picked = new Set<string>();
-    for (let i = 0; i < this.random.int(1, 3); i += 1) picked.add(this.random.pick(pool).ListID);
-    return [...picked].map((item) => ({ item, quantity: type === 'ItemSalesTax' ? undefined : String(this.random.int(1, 4)) }));
+    for (let i = 0; i < this.random.int(1, 3); i += 1)
+      picked.add(this.random.pick(pool).ListID);
+    return [...picked].map((item) => ({
+      item,
+      quantity: type === 'ItemSalesTax' ? undefined : String(this.random.int(1, 4)),
+    }));
   }
 
-  private add(type: Parameters<CompanyFile['data']['add']>[0], input: Parameters<CompanyFile['data']['add']>[1]): ListRecord {
+  private add(
+    type: Parameters<CompanyFile['data']['add']>[0],
+    input: Parameters<CompanyFile['data']['add']>[1],
+  ): ListRecord {
     const created = START + Math.floor(this.random.next() * SPAN_MS);
-    const modified = this.random.chance(0.3) ? created + Math.floor(this.random.next() * 90 * 24 * 3600 * 1000) : created;
+    const modified = this.random.chance(0.3)
+      ? created + Math.floor(this.random.next() * 90 * 24 * 3600 * 1000)
+      : created;
     this.at(created);
-    return this.company.data.add(type, { ...input, TimeCreated: created, TimeModified: modified });
+    return this.company.data.add(type, {
+      ...input,
+      TimeCreated: created,
+      TimeModified: modified,
+    });
   }
 
-  private unique(category: 'Customer' | 'Item', name: string, n: number, parent?: ListRecord): string {
-    const full = (candidate: string) => (parent ? `${parent.FullName}:${candidate}` : candidate);
+  private unique(
+    category: 'Customer' | 'Item',
+    name: string,
+    n: number,
+    parent?: ListRecord,
+  ): string {
+    const full = (candidate: string) =>
+      parent ? `${parent.FullName}:${candidate}` : candidate;
     if (!this.company.data.find(category, full(name))) return name;
     const max = category === 'Customer' ? 41 : 31;
     return `${name.slice(0, max - String(n).length - 1)} ${n}`;
   }
 
-  private address(prefix: string, firstLine: string, town: Town, french: boolean): Record<string, string> {
+  private address(
+    prefix: string,
+    firstLine: string,
+    town: Town,
+    french: boolean,
+  ): Record<string, string> {
     const street = `${this.random.int(1, 9999)} ${this.random.pick(french ? FRENCH_STREETS : ENGLISH_STREETS)}`;
     return {
       [`${prefix}.Addr1`]: firstLine.slice(0, 41),
@@ -312,7 +448,15 @@ class Generation {
   }
 
   private phone(town: Town): string {
-    const area: Record<string, string> = { QC: '514', ON: '613', NB: '506', VT: '802', MA: '617', ME: '207', NY: '518' };
+    const area: Record<string, string> = {
+      QC: '514',
+      ON: '613',
+      NB: '506',
+      VT: '802',
+      MA: '617',
+      ME: '207',
+      NY: '518',
+    };
     return `${area[town.state] ?? '555'}-555-01${String(this.random.int(0, 99)).padStart(2, '0')}`;
   }
 

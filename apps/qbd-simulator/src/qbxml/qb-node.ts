@@ -8,13 +8,19 @@ export interface QbNode {
 }
 
 /** A leaf, or nothing when the value is absent (QuickBooks omits empty fields). */
-export function leaf(name: string, text: string | number | boolean | undefined): QbNode | undefined {
+export function leaf(
+  name: string,
+  text: string | number | boolean | undefined,
+): QbNode | undefined {
   if (text === undefined || text === '') return undefined;
   return { name, text: String(text) };
 }
 
 /** A container, or nothing when none of its children is present. */
-export function group(name: string, children: (QbNode | undefined)[]): QbNode | undefined {
+export function group(
+  name: string,
+  children: (QbNode | undefined)[],
+): QbNode | undefined {
   const present = children.filter((c): c is QbNode => c !== undefined);
   return present.length === 0 ? undefined : { name, children: present };
 }

@@ -9,7 +9,8 @@ export interface QbStatus {
   message: string;
 }
 
-const NOT_IN_LIST = 'QuickBooks error message: Invalid argument.  The specified record does not exist in the list.';
+const NOT_IN_LIST =
+  'QuickBooks error message: Invalid argument.  The specified record does not exist in the list.';
 
 export const status = {
   ok: (): QbStatus => ({ code: 0, severity: 'Info', message: 'Status OK' }),
@@ -77,7 +78,8 @@ export const status = {
   featureNotEnabled: (): QbStatus => ({
     code: 3250,
     severity: 'Error',
-    message: 'This feature is not enabled or not available in this version of QuickBooks.',
+    message:
+      'This feature is not enabled or not available in this version of QuickBooks.',
   }),
 
   invalidIterator: (iteratorId: string): QbStatus => ({

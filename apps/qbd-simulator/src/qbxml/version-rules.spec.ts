@@ -14,7 +14,9 @@ describe('QbxmlVersionRules', () => {
     expect(rules.maxLength('InvoiceAddRq/InvoiceAdd/RefNumber', 'QBCA')).toBe(11);
     expect(rules.allows('CustomerQueryRs/CustomerRet/ClassRef', 11, 'QBD')).toBe(false);
     expect(rules.allows('CustomerQueryRs/CustomerRet/ClassRef', 12, 'QBD')).toBe(true);
-    expect(rules.rule('InvoiceAddRq/InvoiceAdd/InvoiceLineAdd/InventorySiteRef')?.since).toBe(10);
+    expect(
+      rules.rule('InvoiceAddRq/InvoiceAdd/InvoiceLineAdd/InventorySiteRef')?.since,
+    ).toBe(10);
     expect(rules.rule('InvoiceAddRq/InvoiceAdd/IsTaxIncluded')?.notIn).toContain('QBD');
   });
 

@@ -30,7 +30,9 @@ export interface RuleViolation {
 export class QbxmlVersionRules {
   private constructor(private readonly rules: Map<string, ElementRule>) {}
 
-  static load(file = join(sharedFixturesDir(), 'xsd', 'qbxmlops130.xml')): QbxmlVersionRules {
+  static load(
+    file = join(sharedFixturesDir(), 'xsd', 'qbxmlops130.xml'),
+  ): QbxmlVersionRules {
     return new QbxmlVersionRules(readRules(readFileSync(file, 'utf8')));
   }
 
@@ -72,7 +74,8 @@ export class QbxmlVersionRules {
     if (rule?.notIn.includes(edition)) {
       out.push({ path, reason: `not available in ${edition}` });
     }
-    for (const c of element.children) this.walk(c, `${path}/${c.name}`, version, edition, out);
+    for (const c of element.children)
+      this.walk(c, `${path}/${c.name}`, version, edition, out);
   }
 }
 
@@ -123,7 +126,8 @@ function parseRule(comment: string): ElementRule | undefined {
 function parseMaxLengths(comment: string): Partial<Record<string, number>> | undefined {
   const limits: Partial<Record<string, number>> = {};
   for (const m of comment.matchAll(/max length = (\d+)(?: for ([A-Z|]+))?/g)) {
-    for (const edition of m[2] ? m[2].split('|') : ALL_EDITIONS) limits[edition] = Number(m[1]);
+    for (const edition of m[2] ? m[2].split('|') : ALL_EDITIONS)
+      limits[edition] = Number(m[1]);
   }
   return Object.keys(limits).length > 0 ? limits : undefined;
 }

@@ -24,7 +24,9 @@ describe('decimal', () => {
     const total = sum(['0.1', '0.2', '37.04'].map(parseDecimal));
 
     expect(formatFixed(total, 2)).toBe('37.34');
-    expect(formatFixed(divide(parseDecimal('10'), parseDecimal('3'), 5), 5)).toBe('3.33333');
+    expect(formatFixed(divide(parseDecimal('10'), parseDecimal('3'), 5), 5)).toBe(
+      '3.33333',
+    );
     expect(formatTrimmed(parseDecimal('12.34560'))).toBe('12.3456');
     expect(formatFixed(parseDecimal('-2.5'), 0)).toBe('-3');
   });

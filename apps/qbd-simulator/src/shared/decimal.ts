@@ -63,7 +63,9 @@ export function roundHalfUp(value: Decimal, scale: number): Decimal {
 export function formatFixed(value: Decimal, scale: number): string {
   const rounded = roundHalfUp(value, scale);
   const negative = rounded.units < 0n;
-  const digits = (negative ? -rounded.units : rounded.units).toString().padStart(scale + 1, '0');
+  const digits = (negative ? -rounded.units : rounded.units)
+    .toString()
+    .padStart(scale + 1, '0');
   const whole = scale === 0 ? digits : digits.slice(0, -scale);
   const fraction = scale === 0 ? '' : `.${digits.slice(-scale)}`;
   return `${negative ? '-' : ''}${whole}${fraction}`;

@@ -4,7 +4,10 @@ import { sharedFixturesDir } from '../shared/fixtures-dir';
 import { parseXml, type XmlElement } from '../xml/xml-tree';
 
 /** A qbXML request document around the given `…Rq` elements. */
-export function rq(body: string, options: { version?: string; onError?: string } = {}): string {
+export function rq(
+  body: string,
+  options: { version?: string; onError?: string } = {},
+): string {
   return (
     '<?xml version="1.0" encoding="utf-8"?>\n' +
     `<?qbxml version="${options.version ?? '13.0'}"?>\n` +

@@ -18,9 +18,13 @@ export type ScriptedAnswer =
   | { raw: { status: number; contentType: string; body: string } }
   | { delayMs: number; then: string | number | string[] };
 
-export type GatewayScript = (call: ReceivedCall, calls: ReceivedCall[]) => ScriptedAnswer | Promise<ScriptedAnswer>;
+export type GatewayScript = (
+  call: ReceivedCall,
+  calls: ReceivedCall[],
+) => ScriptedAnswer | Promise<ScriptedAnswer>;
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A SOAP 1.1 response envelope the way a well-behaved gateway writes it. */
 export function soapResponse(op: string, result: string | number | string[]): string {
@@ -51,14 +55,19 @@ export class ScriptedGateway {
 
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+    await new Promise<void>(
+      (resolve) => this.server?.close(() => resolve()) ?? resolve(),
+    );
   }
 
   ops(): string[] {
     return this.calls.map((c) => c.op);
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  private async handle(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');

@@ -29,12 +29,24 @@ describe('QWC files', () => {
     expect(qwcProblems(load('quickbooks-js_test_app_RunEveryNSeconds.qwc'))).toEqual([
       'QBWC1000: AppURL and AppSupport are on different domains',
     ]);
-    expect(qwcProblems({ ...good, AppURL: 'http://10.0.0.5/qbwc', AppSupport: 'http://10.0.0.5/' })).toEqual([
+    expect(
+      qwcProblems({
+        ...good,
+        AppURL: 'http://10.0.0.5/qbwc',
+        AppSupport: 'http://10.0.0.5/',
+      }),
+    ).toEqual([
       'QBWC1001: AppURL uses an IP address',
       'QBWC1002: AppSupport uses an IP address',
       'QBWC1010: only https applications are allowed (except on localhost)',
     ]);
-    expect(qwcProblems({ ...good, FileID: '90A44FB5-33D9-4815-AC85-BC87A7E7D1EB', present: ['AppName'] })).toEqual([
+    expect(
+      qwcProblems({
+        ...good,
+        FileID: '90A44FB5-33D9-4815-AC85-BC87A7E7D1EB',
+        present: ['AppName'],
+      }),
+    ).toEqual([
       'QBWC1039: the QWC file has no AppID',
       'QBWC1039: the QWC file has no AppDescription',
       'QBWC1039: FileID must be a GUID in braces',

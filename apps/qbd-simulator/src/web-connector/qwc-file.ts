@@ -22,11 +22,20 @@ export interface QwcFile {
 }
 
 // AppDescription and AppID must be present but may be empty (working samples leave them so).
-const NON_EMPTY = ['AppName', 'AppURL', 'AppSupport', 'UserName', 'OwnerID', 'FileID', 'QBType'] as const;
+const NON_EMPTY = [
+  'AppName',
+  'AppURL',
+  'AppSupport',
+  'UserName',
+  'OwnerID',
+  'FileID',
+  'QBType',
+] as const;
 
 export function parseQwc(text: string): QwcFile {
   const root = parseXml(text.trimStart()).root;
-  if (root.name !== 'QBWCXML') throw new Error('not a QWC file: the root element must be QBWCXML');
+  if (root.name !== 'QBWCXML')
+    throw new Error('not a QWC file: the root element must be QBWCXML');
   const get = (name: string) => childText(root, name)?.trim() ?? '';
   const scheduler = root.children.find((c) => c.name === 'Scheduler');
   // With both Scheduler children present, the Web Connector takes the first one.
@@ -62,13 +71,19 @@ export function parseQwc(text: string): QwcFile {
 export function qwcProblems(qwc: QwcFile): string[] {
   const problems: string[] = [];
   for (const name of ['AppID', 'AppDescription']) {
-    if (!qwc.present.includes(name)) problems.push(`QBWC1039: the QWC file has no ${name}`);
+    if (!qwc.present.includes(name))
+      problems.push(`QBWC1039: the QWC file has no ${name}`);
   }
   for (const name of NON_EMPTY) {
     if (!qwc[name]) problems.push(`QBWC1039: the QWC file has no ${name}`);
   }
   for (const name of ['OwnerID', 'FileID'] as const) {
-    if (qwc[name] && !/^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/i.test(qwc[name])) {
+    if (
+      qwc[name] &&
+      !/^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/i.test(
+        qwc[name],
+      )
+    ) {
       problems.push(`QBWC1039: ${name} must be a GUID in braces`);
     }
   }
@@ -77,7 +92,8 @@ export function qwcProblems(qwc: QwcFile): string[] {
   if (app && support && domainOf(app.hostname) !== domainOf(support.hostname)) {
     problems.push('QBWC1000: AppURL and AppSupport are on different domains');
   }
-  if (app && isIP(app.hostname.replace(/^\[|\]$/g, ''))) problems.push('QBWC1001: AppURL uses an IP address');
+  if (app && isIP(app.hostname.replace(/^\[|\]$/g, '')))
+    problems.push('QBWC1001: AppURL uses an IP address');
   if (support && isIP(support.hostname.replace(/^\[|\]$/g, ''))) {
     problems.push('QBWC1002: AppSupport uses an IP address');
   }

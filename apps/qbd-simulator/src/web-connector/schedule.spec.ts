@@ -19,9 +19,16 @@ describe('runSchedule', () => {
       ['t4', 'none', '', ''],
     ];
     gateway = new ScriptedGateway((call, calls) =>
-      call.op === 'authenticate' ? replies[calls.filter((c) => c.op === 'authenticate').length - 1] : defaults(call),
+      call.op === 'authenticate'
+        ? replies[calls.filter((c) => c.op === 'authenticate').length - 1]
+        : defaults(call),
     );
-    connector = new WebConnector({ qwc: QWC, password: 'p', company: smallCompany(), gatewayUrl: await gateway.start() });
+    connector = new WebConnector({
+      qwc: QWC,
+      password: 'p',
+      company: smallCompany(),
+      gatewayUrl: await gateway.start(),
+    });
 
     const runs = await connector.runSchedule({ runs: 4, timeScale: 0.0001 });
 
@@ -40,10 +47,21 @@ describe('runSchedule', () => {
         ? ['t', calls.filter((c) => c.op === 'authenticate').length < 2 ? '' : 'none']
         : defaults(call),
     );
-    connector = new WebConnector({ qwc: QWC, password: 'p', company: smallCompany(), gatewayUrl: await gateway.start() });
+    connector = new WebConnector({
+      qwc: QWC,
+      password: 'p',
+      company: smallCompany(),
+      gatewayUrl: await gateway.start(),
+    });
 
-    const runs = await connector.runSchedule({ runs: 10, until: (report) => report.outcome === 'nothing-to-do' });
+    const runs = await connector.runSchedule({
+      runs: 10,
+      until: (report) => report.outcome === 'nothing-to-do',
+    });
 
-    expect(runs.map((r) => r.report.outcome)).toEqual(['ended-by-server', 'nothing-to-do']);
+    expect(runs.map((r) => r.report.outcome)).toEqual([
+      'ended-by-server',
+      'nothing-to-do',
+    ]);
   });
 });

@@ -39,7 +39,10 @@ const DEFAULT_INTERVAL = 60;
  * after an update the server postponed (authenticate's third value), after that many
  * seconds instead.
  */
-export async function runSchedule(wc: WebConnector, options: ScheduleOptions): Promise<ScheduledRun[]> {
+export async function runSchedule(
+  wc: WebConnector,
+  options: ScheduleOptions,
+): Promise<ScheduledRun[]> {
   const runs: ScheduledRun[] = [];
   let interval = options.intervalSeconds ?? wc.qwc.runEverySeconds ?? DEFAULT_INTERVAL;
   let at = 0;

@@ -15,7 +15,10 @@ function escapeText(text: string): string {
  * wrapped): one line after the declaration, `soap:` prefix, the operation element with a
  * default Intuit namespace, parameters in WSDL order, empty strings as empty elements.
  */
-export function requestEnvelope(operation: string, params: [string, SoapValue][]): string {
+export function requestEnvelope(
+  operation: string,
+  params: [string, SoapValue][],
+): string {
   const body =
     params.length === 0
       ? `<${operation} xmlns="${INTUIT_NS}" />`
@@ -50,7 +53,10 @@ export class SoapFormatError extends Error {}
  * `<op>Result` must be in the Intuit namespace; an unqualified result is silently missing
  * (null), which is how a wrong namespace shows up in the Web Connector.
  */
-export function parseResponseEnvelope(body: string, operation: string): ParsedSoapResponse {
+export function parseResponseEnvelope(
+  body: string,
+  operation: string,
+): ParsedSoapResponse {
   let root: XmlElement;
   try {
     root = parseXml(body, { namespaces: true }).root;
@@ -59,13 +65,16 @@ export function parseResponseEnvelope(body: string, operation: string): ParsedSo
   }
   if (root.name !== 'Envelope' || root.uri !== SOAP11_NS) {
     throw new SoapFormatError(
-      root.name === 'Envelope' ? 'VersionMismatch: the envelope is not SOAP 1.1.' : 'The response is not a SOAP envelope.',
+      root.name === 'Envelope'
+        ? 'VersionMismatch: the envelope is not SOAP 1.1.'
+        : 'The response is not a SOAP envelope.',
     );
   }
   const soapBody = root.children.find((c) => c.name === 'Body' && c.uri === SOAP11_NS);
   const first = soapBody?.children[0];
   if (!first) throw new SoapFormatError('The SOAP body is empty.');
-  if (first.name === 'Fault' && first.uri === SOAP11_NS) return { kind: 'fault', fault: readFault(first) };
+  if (first.name === 'Fault' && first.uri === SOAP11_NS)
+    return { kind: 'fault', fault: readFault(first) };
 
   const warnings: string[] = [];
   if (first.name !== `${operation}Response` || first.uri !== INTUIT_NS) {
@@ -75,19 +84,24 @@ export function parseResponseEnvelope(body: string, operation: string): ParsedSo
   }
   const result = first.children.find((c) => c.name === `${operation}Result`);
   if (result && result.uri !== INTUIT_NS) {
-    warnings.push(`${operation}Result is not in ${INTUIT_NS}; the .NET client reads it as null`);
+    warnings.push(
+      `${operation}Result is not in ${INTUIT_NS}; the .NET client reads it as null`,
+    );
     return { kind: 'result', result: undefined, warnings };
   }
   return { kind: 'result', result, warnings };
 }
 
 function readFault(fault: XmlElement): SoapFault {
-  const text = (name: string) => fault.children.find((c) => c.name === name)?.text.trim() ?? '';
+  const text = (name: string) =>
+    fault.children.find((c) => c.name === name)?.text.trim() ?? '';
   return { faultcode: text('faultcode'), faultstring: text('faultstring') };
 }
 
 /** The strings of an ArrayOfString result (authenticate). */
 export function stringArray(result: XmlElement | undefined): string[] | undefined {
   if (!result) return undefined;
-  return result.children.filter((c) => c.name === 'string' && c.uri === INTUIT_NS).map((c) => c.text);
+  return result.children
+    .filter((c) => c.name === 'string' && c.uri === INTUIT_NS)
+    .map((c) => c.text);
 }

@@ -52,7 +52,10 @@ export class SoapTransport {
     const target = new URL(url);
     if (!this.options.allowRemote && !LOOPBACK.has(target.hostname)) {
       return Promise.reject(
-        new TransportError(`refusing to call ${target.hostname}: only this machine is allowed`, 'refused-host'),
+        new TransportError(
+          `refusing to call ${target.hostname}: only this machine is allowed`,
+          'refused-host',
+        ),
       );
     }
     const body = Buffer.from(envelope, 'utf8');
@@ -72,7 +75,11 @@ export class SoapTransport {
     this.agents.https.destroy();
   }
 
-  private send(target: URL, headers: Record<string, string>, body: Buffer): Promise<HttpExchange> {
+  private send(
+    target: URL,
+    headers: Record<string, string>,
+    body: Buffer,
+  ): Promise<HttpExchange> {
     const secure = target.protocol === 'https:';
     const client = secure ? https : http;
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
@@ -121,7 +128,11 @@ export class SoapTransport {
       });
       req.on('error', (err) => {
         done();
-        reject(err instanceof TransportError ? err : new TransportError(err.message, 'network'));
+        reject(
+          err instanceof TransportError
+            ? err
+            : new TransportError(err.message, 'network'),
+        );
       });
     });
   }

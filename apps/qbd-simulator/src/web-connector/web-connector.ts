@@ -1,15 +1,34 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CompanyFile, QbAnswer } from '../company/company-file';
 import { highestVersion } from '../company/company-settings';
-import { isWrite, matches, take, type Faults, type LoseResponseRule, type MidIteratorRule } from '../company/faults';
+import {
+  isWrite,
+  matches,
+  take,
+  type Faults,
+  type LoseResponseRule,
+  type MidIteratorRule,
+} from '../company/faults';
 import type { QbSession } from '../company/qb-session';
 import { QbRequestProcessorError } from '../company/request-errors';
 import { parseXml } from '../xml/xml-tree';
 import { parseQwc, qwcProblems, type QwcFile } from './qwc-file';
 import { runSchedule, type ScheduledRun, type ScheduleOptions } from './schedule';
-import type { QbExchange, SessionOutcome, SessionReport, SoapCallRecord } from './session-report';
-import { INTUIT_NS, parseResponseEnvelope, requestEnvelope, SoapFormatError, stringArray, type SoapValue } from './soap-envelope';
-import { SoapTransport, TransportError, type TransportOptions } from './soap-transport';
+import type {
+  QbExchange,
+  SessionOutcome,
+  SessionReport,
+  SoapCallRecord,
+} from './session-report';
+import {
+  INTUIT_NS,
+  parseResponseEnvelope,
+  requestEnvelope,
+  SoapFormatError,
+  stringArray,
+  type SoapValue,
+} from './soap-envelope';
+import { SoapTransport, type TransportOptions } from './soap-transport';
 
 export interface WebConnectorOptions {
   /** Text of the .qwc file the user added. */
@@ -76,7 +95,10 @@ export class WebConnector {
   constructor(private readonly options: WebConnectorOptions) {
     this.qwc = parseQwc(options.qwc);
     this.qwcProblems = qwcProblems(this.qwc);
-    this.transport = new SoapTransport({ timeoutMs: options.timeoutMs, ...options.transport });
+    this.transport = new SoapTransport({
+      timeoutMs: options.timeoutMs,
+      ...options.transport,
+    });
     // Adding the application stamps the QWC's FileID into the company file.
     options.company.registerApplication(this.qwc.OwnerID, this.qwc.FileID);
   }
@@ -110,7 +132,11 @@ export class WebConnector {
     warnings: string[],
   ) {
     const envelope = requestEnvelope(op, params);
-    const entry: SoapCallRecord = { operation: op, params: Object.fromEntries(params), durationMs: 0 };
+    const entry: SoapCallRecord = {
+      operation: op,
+      params: Object.fromEntries(params),
+      durationMs: 0,
+    };
     if (keepBodies) entry.requestEnvelope = envelope;
     record.push(entry);
     const started = Date.now();
@@ -120,34 +146,55 @@ export class WebConnector {
       entry.requestHeaders = exchange.requestHeaders;
       entry.responseContentType = exchange.contentType;
       if (keepBodies) entry.responseBody = exchange.body;
-      const { value, notes } = interpret(op, exchange.status, exchange.statusText, exchange.contentType, exchange.body);
+      const { value, notes } = interpret(
+        op,
+        exchange.status,
+        exchange.statusText,
+        exchange.contentType,
+        exchange.body,
+      );
       entry.result = value;
       warnings.push(...notes);
       return value;
     } catch (err) {
       entry.error = (err as Error).message;
-      throw new CallFailed(CALL_ERROR_CODES[op] ?? 'QBWC1012', `${op}() failed: ${(err as Error).message}`);
+      throw new CallFailed(
+        CALL_ERROR_CODES[op] ?? 'QBWC1012',
+        `${op}() failed: ${(err as Error).message}`,
+      );
     } finally {
       entry.durationMs = Date.now() - started;
     }
   }
 }
 
-function interpret(op: string, status: number, statusText: string, contentType: string, body: string) {
+function interpret(
+  op: string,
+  status: number,
+  statusText: string,
+  contentType: string,
+  body: string,
+) {
   if (!/^text\/xml\b/i.test(contentType)) {
     const empty = body.length === 0 ? ' The request failed with an empty response.' : '';
-    throw new Error(`Client found response content type of '${contentType}', but expected 'text/xml'.${empty}`);
+    throw new Error(
+      `Client found response content type of '${contentType}', but expected 'text/xml'.${empty}`,
+    );
   }
-  if (status !== 200 && status !== 500) throw new Error(`The request failed with HTTP status ${status}: ${statusText}.`);
+  if (status !== 200 && status !== 500)
+    throw new Error(`The request failed with HTTP status ${status}: ${statusText}.`);
   let parsed;
   try {
     parsed = parseResponseEnvelope(body, op);
   } catch (err) {
-    if (status === 500) throw new Error(`The request failed with HTTP status 500: ${statusText}.`);
+    if (status === 500)
+      throw new Error(`The request failed with HTTP status 500: ${statusText}.`);
     throw err instanceof SoapFormatError ? err : new Error(String(err));
   }
-  if (parsed.kind === 'fault') throw new Error(`SOAP fault ${parsed.fault.faultcode}: ${parsed.fault.faultstring}`);
-  if (status === 500) throw new Error(`The request failed with HTTP status 500: ${statusText}.`);
+  if (parsed.kind === 'fault')
+    throw new Error(`SOAP fault ${parsed.fault.faultcode}: ${parsed.fault.faultstring}`);
+  if (status === 500)
+    throw new Error(`The request failed with HTTP status 500: ${statusText}.`);
   const notes = parsed.warnings;
   if (op === 'authenticate') return { value: stringArray(parsed.result) ?? null, notes };
   if (op === 'receiveResponseXML') return { value: toInt(parsed.result?.text), notes };
@@ -157,7 +204,8 @@ function interpret(op: string, status: number, statusText: string, contentType: 
 // .NET leaves an absent int at 0 and throws on text that is not an integer.
 function toInt(text: string | undefined): number {
   if (text === undefined || text.trim() === '') return 0;
-  if (!/^\s*[+-]?\d+\s*$/.test(text)) throw new Error('Input string was not in a correct format.');
+  if (!/^\s*[+-]?\d+\s*$/.test(text))
+    throw new Error('Input string was not in a correct format.');
   return Number(text);
 }
 
@@ -215,18 +263,28 @@ class SessionRun {
   }
 
   private call(op: string, params: [string, SoapValue][]) {
-    return this.wc.call(op, params, this.report.calls, this.options.recordBodies !== false, this.report.warnings);
+    return this.wc.call(
+      op,
+      params,
+      this.report.calls,
+      this.options.recordBodies !== false,
+      this.report.warnings,
+    );
   }
 
   private async handshake(): Promise<void> {
     try {
-      this.report.serverVersion = ((await this.call('serverVersion', [])) as string | null) ?? '';
+      this.report.serverVersion =
+        ((await this.call('serverVersion', [])) as string | null) ?? '';
     } catch (err) {
       // A failing serverVersion only leaves the "More information" box empty.
       this.report.warnings.push((err as Error).message);
     }
 
-    const reply = ((await this.call('clientVersion', [['strVersion', this.options.clientVersion ?? '2.3.0.215']])) as string | null) ?? '';
+    const reply =
+      ((await this.call('clientVersion', [
+        ['strVersion', this.options.clientVersion ?? '2.3.0.215'],
+      ])) as string | null) ?? '';
     this.report.clientVersionReply = reply;
     if (reply === '') return;
     if (reply.startsWith('W:')) {
@@ -234,8 +292,12 @@ class SessionRun {
       if (this.options.onWarning === 'cancel') throw new Stop('client-version-refused');
       return;
     }
-    if (reply.startsWith('E:') || reply.startsWith('O:')) throw new Stop('client-version-refused');
-    throw new CallFailed('QBWC1046', `clientVersion() returned an unexpected value: "${reply}"`);
+    if (reply.startsWith('E:') || reply.startsWith('O:'))
+      throw new Stop('client-version-refused');
+    throw new CallFailed(
+      'QBWC1046',
+      `clientVersion() returned an unexpected value: "${reply}"`,
+    );
   }
 
   private async authenticate(): Promise<string> {
@@ -253,7 +315,11 @@ class SessionRun {
     this.report.minRunEverySeconds = seconds(reply[3]);
 
     const code = reply[1].trim().toLowerCase();
-    const stops: Record<string, SessionOutcome> = { nvu: 'invalid-user', none: 'nothing-to-do', busy: 'busy' };
+    const stops: Record<string, SessionOutcome> = {
+      nvu: 'invalid-user',
+      none: 'nothing-to-do',
+      busy: 'busy',
+    };
     if (stops[code]) {
       await this.closeConnection();
       throw new Stop(stops[code]);
@@ -272,11 +338,12 @@ class SessionRun {
         this.qbSession = this.company.beginSession();
         return;
       }
-      const reply = ((await this.call('connectionError', [
-        ['ticket', this.ticket],
-        ['hresult', failure.hresult],
-        ['message', failure.message],
-      ])) as string | null) ?? '';
+      const reply =
+        ((await this.call('connectionError', [
+          ['ticket', this.ticket],
+          ['hresult', failure.hresult],
+          ['message', failure.message],
+        ])) as string | null) ?? '';
       this.report.connectionErrorReplies.push(reply);
       if (reply.trim().toLowerCase() === 'done') break;
       attempt = reply;
@@ -286,9 +353,15 @@ class SessionRun {
   }
 
   private openFailure(path: string): { hresult: string; message: string } | undefined {
-    if (take(this.faults, 'couldNotStart') || take(this.company.faults, 'couldNotStart')) return COULD_NOT_START;
-    if (path !== '' && normalizePath(path) !== normalizePath(this.company.settings.filePath)) {
-      this.report.warnings.push(`authenticate named "${path}", but the open company file is "${this.company.settings.filePath}"`);
+    if (take(this.faults, 'couldNotStart') || take(this.company.faults, 'couldNotStart'))
+      return COULD_NOT_START;
+    if (
+      path !== '' &&
+      normalizePath(path) !== normalizePath(this.company.settings.filePath)
+    ) {
+      this.report.warnings.push(
+        `authenticate named "${path}", but the open company file is "${this.company.settings.filePath}"`,
+      );
       return COULD_NOT_START;
     }
     return undefined;
@@ -296,17 +369,20 @@ class SessionRun {
 
   private async exchangeLoop(): Promise<void> {
     const settings = this.company.settings;
-    const [major, minor] = highestVersion(settings).replace(/^[A-Z]+/, '').split('.');
+    const [major, minor] = highestVersion(settings)
+      .replace(/^[A-Z]+/, '')
+      .split('.');
     let first = true;
     for (let n = 0; n < (this.options.maxRequests ?? 100_000); n += 1) {
-      const request = ((await this.call('sendRequestXML', [
-        ['ticket', this.ticket],
-        ['strHCPResponse', first ? this.company.hcpResponse() : ''],
-        ['strCompanyFileName', settings.filePath],
-        ['qbXMLCountry', settings.country],
-        ['qbXMLMajorVers', Number(major)],
-        ['qbXMLMinorVers', Number(minor ?? 0)],
-      ])) as string | null) ?? '';
+      const request =
+        ((await this.call('sendRequestXML', [
+          ['ticket', this.ticket],
+          ['strHCPResponse', first ? this.company.hcpResponse() : ''],
+          ['strCompanyFileName', settings.filePath],
+          ['qbXMLCountry', settings.country],
+          ['qbXMLMajorVers', Number(major)],
+          ['qbXMLMinorVers', Number(minor ?? 0)],
+        ])) as string | null) ?? '';
       first = false;
 
       if (request === '') {
@@ -316,17 +392,23 @@ class SessionRun {
       }
       const percent = await this.process(request);
       if (percent < 0) {
-        this.report.lastError = ((await this.call('getLastError', [['ticket', this.ticket]])) as string | null) ?? '';
+        this.report.lastError =
+          ((await this.call('getLastError', [['ticket', this.ticket]])) as
+            string | null) ?? '';
         this.report.outcome = 'error-reported';
         return;
       }
       if (percent >= 100) return;
     }
-    this.report.warnings.push(`stopped after ${this.options.maxRequests ?? 100_000} requests`);
+    this.report.warnings.push(
+      `stopped after ${this.options.maxRequests ?? 100_000} requests`,
+    );
   }
 
   private async lastErrorIsNoOp(): Promise<boolean> {
-    const text = ((await this.call('getLastError', [['ticket', this.ticket]])) as string | null) ?? '';
+    const text =
+      ((await this.call('getLastError', [['ticket', this.ticket]])) as string | null) ??
+      '';
     this.report.lastError = text;
     if (text !== 'NoOp') return false;
     await sleep(this.options.noOpPauseMs ?? 5000);
@@ -340,7 +422,9 @@ class SessionRun {
 
     const answer = await this.ask(request, exchange);
     if (answer && this.loseAnswer(request, answer)) {
-      this.report.warnings.push('the connection dropped after QuickBooks saved the change; the gateway got nothing');
+      this.report.warnings.push(
+        'the connection dropped after QuickBooks saved the change; the gateway got nothing',
+      );
       throw new Stop('network-error');
     }
     const midIterator = answer ? this.midIteratorFault(answer) : undefined;
@@ -358,7 +442,10 @@ class SessionRun {
     return percent;
   }
 
-  private async ask(request: string, exchange: QbExchange): Promise<QbAnswer | undefined> {
+  private async ask(
+    request: string,
+    exchange: QbExchange,
+  ): Promise<QbAnswer | undefined> {
     try {
       const answer = await this.company.processRequest(request, this.qbSession!);
       if (this.options.recordBodies !== false) exchange.response = answer.response;
@@ -367,13 +454,18 @@ class SessionRun {
       if (!(err instanceof QbRequestProcessorError)) throw err;
       exchange.hresult = err.hresult;
       exchange.message = err.message;
-      if (err.details.length > 0) this.report.warnings.push(`QuickBooks refused the request: ${err.details.join('; ')}`);
+      if (err.details.length > 0)
+        this.report.warnings.push(
+          `QuickBooks refused the request: ${err.details.join('; ')}`,
+        );
       return undefined;
     }
   }
 
   private loseAnswer(request: string, answer: QbAnswer): boolean {
-    const saved = answer.results.some((r) => isWrite(r.request) && r.status.severity !== 'Error');
+    const saved = answer.results.some(
+      (r) => isWrite(r.request) && r.status.severity !== 'Error',
+    );
     if (!saved) return false;
     const accept = (rule: LoseResponseRule | Record<string, never>) => {
       const match = (rule as LoseResponseRule).match;
@@ -381,16 +473,24 @@ class SessionRun {
       const messages = parseXml(request).root.children[0]?.children ?? [];
       return messages.some((rq) => matches(match, rq));
     };
-    return take(this.faults, 'loseResponseAfterSave', accept) || take(this.company.faults, 'loseResponseAfterSave', accept);
+    return (
+      take(this.faults, 'loseResponseAfterSave', accept) ||
+      take(this.company.faults, 'loseResponseAfterSave', accept)
+    );
   }
 
   private midIteratorFault(answer: QbAnswer): MidIteratorRule | undefined {
-    if (!answer.results.some((r) => (r.iteratorRemainingCount ?? 0) > 0)) return undefined;
+    if (!answer.results.some((r) => (r.iteratorRemainingCount ?? 0) > 0))
+      return undefined;
     this.iteratorPages += 1;
     for (const faults of [this.faults, this.company.faults]) {
       const value = faults.closeSessionMidIterator;
       const rule: MidIteratorRule = typeof value === 'object' ? value : {};
-      if (value && this.iteratorPages >= (rule.afterPages ?? 1) && take(faults, 'closeSessionMidIterator')) {
+      if (
+        value &&
+        this.iteratorPages >= (rule.afterPages ?? 1) &&
+        take(faults, 'closeSessionMidIterator')
+      ) {
         return rule;
       }
     }
@@ -401,11 +501,15 @@ class SessionRun {
     this.qbSession?.end();
     this.iteratorPages = 0;
     if (rule.mode === 'reopen') {
-      this.report.warnings.push('QuickBooks closed its session mid-iterator and a new one was opened');
+      this.report.warnings.push(
+        'QuickBooks closed its session mid-iterator and a new one was opened',
+      );
       this.qbSession = this.company.beginSession();
       return;
     }
-    this.report.warnings.push('the Web Connector stopped mid-iterator (closed or the PC went to sleep)');
+    this.report.warnings.push(
+      'the Web Connector stopped mid-iterator (closed or the PC went to sleep)',
+    );
     throw new Stop('aborted');
   }
 
@@ -414,7 +518,9 @@ class SessionRun {
   }
 
   private async closeConnection(): Promise<void> {
-    this.report.closeMessage = ((await this.call('closeConnection', [['ticket', this.ticket]])) as string | null) ?? '';
+    this.report.closeMessage =
+      ((await this.call('closeConnection', [['ticket', this.ticket]])) as
+        string | null) ?? '';
   }
 }
 

@@ -17,7 +17,10 @@ describe('WebConnector envelopes against a SOAP server built from the real QBWC 
   let url: string;
 
   beforeAll(async () => {
-    const wsdl = readFileSync(join(sharedFixturesDir(), 'qbwc', 'QBWebConnectorSvc.wsdl'), 'utf8');
+    const wsdl = readFileSync(
+      join(sharedFixturesDir(), 'qbwc', 'QBWebConnectorSvc.wsdl'),
+      'utf8',
+    );
     const record = (op: string, result: (args: Args) => unknown) => (args: Args) => {
       received.push({ op, args });
       return result(args);
@@ -26,16 +29,29 @@ describe('WebConnector envelopes against a SOAP server built from the real QBWC 
     const service = {
       QBWebConnectorSvc: {
         QBWebConnectorSvcSoap: {
-          serverVersion: record('serverVersion', () => ({ serverVersionResult: 'wsdl-server 1.0' })),
-          clientVersion: record('clientVersion', () => ({ clientVersionResult: '' })),
-          authenticate: record('authenticate', () => ({ authenticateResult: { string: ['wsdl-ticket', '', '', ''] } })),
-          sendRequestXML: record('sendRequestXML', () => ({
-            sendRequestXMLResult: sends() === 1 ? rq('<ClassQueryRq requestID="1"/>') : '',
+          serverVersion: record('serverVersion', () => ({
+            serverVersionResult: 'wsdl-server 1.0',
           })),
-          receiveResponseXML: record('receiveResponseXML', () => ({ receiveResponseXMLResult: 50 })),
-          getLastError: record('getLastError', () => ({ getLastErrorResult: 'All done' })),
-          connectionError: record('connectionError', () => ({ connectionErrorResult: 'done' })),
-          closeConnection: record('closeConnection', () => ({ closeConnectionResult: 'Bye' })),
+          clientVersion: record('clientVersion', () => ({ clientVersionResult: '' })),
+          authenticate: record('authenticate', () => ({
+            authenticateResult: { string: ['wsdl-ticket', '', '', ''] },
+          })),
+          sendRequestXML: record('sendRequestXML', () => ({
+            sendRequestXMLResult:
+              sends() === 1 ? rq('<ClassQueryRq requestID="1"/>') : '',
+          })),
+          receiveResponseXML: record('receiveResponseXML', () => ({
+            receiveResponseXMLResult: 50,
+          })),
+          getLastError: record('getLastError', () => ({
+            getLastErrorResult: 'All done',
+          })),
+          connectionError: record('connectionError', () => ({
+            connectionErrorResult: 'done',
+          })),
+          closeConnection: record('closeConnection', () => ({
+            closeConnectionResult: 'Bye',
+          })),
         },
       },
     };
@@ -55,18 +71,32 @@ describe('WebConnector envelopes against a SOAP server built from the real QBWC 
 
   it('has every call accepted and every parameter read by name', async () => {
     const company = smallCompany();
-    const connector = new WebConnector({ qwc: QWC, password: 'pw', company, gatewayUrl: url });
+    const connector = new WebConnector({
+      qwc: QWC,
+      password: 'pw',
+      company,
+      gatewayUrl: url,
+    });
 
     const report = await connector.runSession();
     connector.close();
     const args = (op: string) => received.filter((r) => r.op === op).map((r) => r.args);
 
     expect(received.map((r) => r.op)).toEqual([
-      'serverVersion', 'clientVersion', 'authenticate',
-      'sendRequestXML', 'receiveResponseXML', 'sendRequestXML', 'getLastError', 'closeConnection',
+      'serverVersion',
+      'clientVersion',
+      'authenticate',
+      'sendRequestXML',
+      'receiveResponseXML',
+      'sendRequestXML',
+      'getLastError',
+      'closeConnection',
     ]);
     expect(args('clientVersion')[0]).toEqual({ strVersion: '2.3.0.215' });
-    expect(args('authenticate')[0]).toEqual({ strUserName: 'harbor-sync', strPassword: 'pw' });
+    expect(args('authenticate')[0]).toEqual({
+      strUserName: 'harbor-sync',
+      strPassword: 'pw',
+    });
     expect(args('sendRequestXML')[0]).toMatchObject({
       ticket: 'wsdl-ticket',
       strCompanyFileName: company.settings.filePath,
@@ -74,8 +104,12 @@ describe('WebConnector envelopes against a SOAP server built from the real QBWC 
       qbXMLMajorVers: 13,
       qbXMLMinorVers: 0,
     });
-    expect(String(args('sendRequestXML')[0]['strHCPResponse'])).toContain('<HostQueryRs requestID="0"');
-    expect(String(args('receiveResponseXML')[0]['response'])).toContain('<ClassQueryRs requestID="1" statusCode="0"');
+    expect(String(args('sendRequestXML')[0]['strHCPResponse'])).toContain(
+      '<HostQueryRs requestID="0"',
+    );
+    expect(String(args('receiveResponseXML')[0]['response'])).toContain(
+      '<ClassQueryRs requestID="1" statusCode="0"',
+    );
     expect(args('closeConnection')[0]).toEqual({ ticket: 'wsdl-ticket' });
     expect(report.serverVersion).toBe('wsdl-server 1.0');
     expect(report.percents).toEqual([50]);

@@ -7,7 +7,9 @@ describe('parseXml', () => {
     );
 
     expect(doc.hasDeclaration).toBe(true);
-    expect(doc.processingInstructions).toEqual([{ target: 'qbxml', body: 'version="13.0"' }]);
+    expect(doc.processingInstructions).toEqual([
+      { target: 'qbxml', body: 'version="13.0"' },
+    ]);
     expect(doc.root.attrs).toEqual({ x: '1' });
     expect(doc.root.children).toHaveLength(2);
     expect(childText(doc.root, 'B')).toBe('café & co');
@@ -19,7 +21,9 @@ describe('parseXml', () => {
 
   it('refuses malformed documents and DTDs', () => {
     expect(() => parseXml('<A><B></A>')).toThrow(XmlSyntaxError);
-    expect(() => parseXml('<!DOCTYPE A [<!ENTITY e "x">]><A>&e;</A>')).toThrow(XmlSyntaxError);
+    expect(() => parseXml('<!DOCTYPE A [<!ENTITY e "x">]><A>&e;</A>')).toThrow(
+      XmlSyntaxError,
+    );
     expect(() => parseXml('  <?xml version="1.0"?><A/>')).toThrow(XmlSyntaxError);
   });
 

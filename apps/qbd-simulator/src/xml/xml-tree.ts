@@ -29,7 +29,10 @@ export class XmlSyntaxError extends Error {
  * Parses a whole XML document into a small tree. Rejects DTDs: neither QuickBooks requests
  * nor SOAP messages carry one, and refusing them removes entity-expansion tricks.
  */
-export function parseXml(text: string, options: { namespaces?: boolean } = {}): ParsedXml {
+export function parseXml(
+  text: string,
+  options: { namespaces?: boolean } = {},
+): ParsedXml {
   const parser = new SaxesParser({ xmlns: options.namespaces === true, position: true });
   const stack: XmlElement[] = [];
   const result: Partial<ParsedXml> & Pick<ParsedXml, 'processingInstructions'> = {
@@ -85,9 +88,11 @@ function toElement(tag: RawTag, namespaces: boolean): XmlElement {
   const attrs: Record<string, string> = {};
   for (const [key, value] of Object.entries(tag.attributes)) {
     if (typeof value === 'string') attrs[key] = value;
-    else if (value.prefix !== 'xmlns' && key !== 'xmlns') attrs[value.local] = value.value;
+    else if (value.prefix !== 'xmlns' && key !== 'xmlns')
+      attrs[value.local] = value.value;
   }
-  if (namespaces) return { name: tag.local ?? tag.name, uri: tag.uri, attrs, children: [], text: '' };
+  if (namespaces)
+    return { name: tag.local ?? tag.name, uri: tag.uri, attrs, children: [], text: '' };
   return { name: tag.name, attrs, children: [], text: '' };
 }
 

@@ -8,8 +8,14 @@ import type { RequestHandler } from '../handler-context';
 // file and passes to the gateway as strHCPResponse, built from the simulated file's settings
 // in the shape of a real QuickBooks Pro 2014 answer.
 
-export const hostQuery: RequestHandler = (ctx) => ({ status: status.ok(), rets: [hostRet(ctx.store)] });
-export const companyQuery: RequestHandler = (ctx) => ({ status: status.ok(), rets: [companyRet(ctx.store)] });
+export const hostQuery: RequestHandler = (ctx) => ({
+  status: status.ok(),
+  rets: [hostRet(ctx.store)],
+});
+export const companyQuery: RequestHandler = (ctx) => ({
+  status: status.ok(),
+  rets: [companyRet(ctx.store)],
+});
 export const preferencesQuery: RequestHandler = (ctx) => ({
   status: status.ok(),
   rets: [preferencesRet(ctx.store)],
@@ -32,8 +38,20 @@ export function companyRet(store: CompanyStore): QbNode {
   const s = store.settings;
   const us = s.country === 'US';
   const address = us
-    ? { Addr1: '100 Main Street', City: 'Burlington', State: 'VT', PostalCode: '05401', Country: 'US' }
-    : { Addr1: '100 rue Principale', City: 'Montréal', State: 'QC', PostalCode: 'H2X 1Y4', Country: 'CA' };
+    ? {
+        Addr1: '100 Main Street',
+        City: 'Burlington',
+        State: 'VT',
+        PostalCode: '05401',
+        Country: 'US',
+      }
+    : {
+        Addr1: '100 rue Principale',
+        City: 'Montréal',
+        State: 'QC',
+        PostalCode: 'H2X 1Y4',
+        Country: 'CA',
+      };
   return group('CompanyRet', [
     leaf('IsSampleCompany', false),
     leaf('CompanyName', s.companyName),
@@ -48,7 +66,10 @@ export function companyRet(store: CompanyStore): QbNode {
       leaf('Addr1', address.Addr1),
       leaf('Addr2', `${address.City}, ${address.State} ${address.PostalCode}`),
     ]),
-    group('LegalAddress', Object.entries(address).map(([k, v]) => leaf(k, v))),
+    group(
+      'LegalAddress',
+      Object.entries(address).map(([k, v]) => leaf(k, v)),
+    ),
     leaf('Phone', '555-0100'),
     leaf('Email', 'office@example.com'),
     leaf('FirstMonthFiscalYear', 'January'),
@@ -70,10 +91,14 @@ export function companyRet(store: CompanyStore): QbNode {
 
 export function preferencesRet(store: CompanyStore): QbNode {
   const s = store.settings;
-  const defaultTaxItem = store.listOf('Item').find((i) => i.listType === 'ItemSalesTax' && i.IsActive);
+  const defaultTaxItem = store
+    .listOf('Item')
+    .find((i) => i.listType === 'ItemSalesTax' && i.IsActive);
   const taxCode = (name: string) => store.findByFullName('SalesTaxCode', name);
   const ref = (name: string, listId?: string, fullName?: string) =>
-    listId ? group(name, [leaf('ListID', listId), leaf('FullName', fullName)]) : undefined;
+    listId
+      ? group(name, [leaf('ListID', listId), leaf('FullName', fullName)])
+      : undefined;
   return group('PreferencesRet', [
     group('AccountingPreferences', [
       leaf('IsUsingAccountNumbers', false),
@@ -112,7 +137,10 @@ export function preferencesRet(store: CompanyStore): QbNode {
     group('SalesAndCustomersPreferences', [
       leaf('IsTrackingReimbursedExpensesAsIncome', false),
       leaf('IsAutoApplyingPayments', true),
-      group('PriceLevels', [leaf('IsUsingPriceLevels', true), leaf('IsRoundingSalesPriceUp', true)]),
+      group('PriceLevels', [
+        leaf('IsUsingPriceLevels', true),
+        leaf('IsRoundingSalesPriceUp', true),
+      ]),
     ]),
     s.country === 'US' && defaultTaxItem && taxCode('Tax') && taxCode('Non')
       ? group('SalesTaxPreferences', [

@@ -11,7 +11,11 @@ export function listQuery(category: ListCategory, itemType?: ItemType): RequestH
   return (ctx) => answerListQuery(ctx, category, itemType);
 }
 
-function answerListQuery(ctx: HandlerContext, category: ListCategory, itemType?: ItemType): RsResult {
+function answerListQuery(
+  ctx: HandlerContext,
+  category: ListCategory,
+  itemType?: ItemType,
+): RsResult {
   return runQuery(ctx, {
     match: () => matchList(ctx, category, itemType),
     render: (id) => {
@@ -21,10 +25,16 @@ function answerListQuery(ctx: HandlerContext, category: ListCategory, itemType?:
   });
 }
 
-function matchList(ctx: HandlerContext, category: ListCategory, itemType?: ItemType): QueryMatch {
-  const ofType = (r: ListRecord) => categoryOf(r.listType) === category && (!itemType || r.listType === itemType);
+function matchList(
+  ctx: HandlerContext,
+  category: ListCategory,
+  itemType?: ItemType,
+): QueryMatch {
+  const ofType = (r: ListRecord) =>
+    categoryOf(r.listType) === category && (!itemType || r.listType === itemType);
   const listIds = childrenNamed(ctx.rq, 'ListID').map((e) => e.text.trim());
-  if (listIds.length > 0) return byKeys(listIds, (id) => ctx.store.lists.get(id), ofType, true);
+  if (listIds.length > 0)
+    return byKeys(listIds, (id) => ctx.store.lists.get(id), ofType, true);
 
   const fullNames = childrenNamed(ctx.rq, 'FullName').map((e) => e.text.trim());
   if (fullNames.length > 0) {
@@ -32,7 +42,12 @@ function matchList(ctx: HandlerContext, category: ListCategory, itemType?: ItemT
   }
 
   const filter = listFilter(ctx);
-  return { ids: ctx.store.listOf(category).filter((r) => ofType(r) && filter(r)).map((r) => r.ListID) };
+  return {
+    ids: ctx.store
+      .listOf(category)
+      .filter((r) => ofType(r) && filter(r))
+      .map((r) => r.ListID),
+  };
 }
 
 // Asking for records by ListID or FullName returns them whatever their active status. A key
@@ -52,7 +67,8 @@ function byKeys(
     else missing.push(key);
   }
   if (missing.length === 0) return { ids };
-  if (ids.length === 0 && byListId) return { ids, status: status.listObjectNotFound(missing[0]) };
+  if (ids.length === 0 && byListId)
+    return { ids, status: status.listObjectNotFound(missing[0]) };
   return { ids, status: status.notFullyCompleted(missing[0]) };
 }
 
@@ -76,7 +92,10 @@ function listFilter(ctx: HandlerContext): (r: ListRecord) => boolean {
 export function nameMatcher(rq: XmlElement): (fullName: string) => boolean {
   const filter = child(rq, 'NameFilter');
   if (filter) {
-    return textMatcher(childText(filter, 'MatchCriterion') ?? 'StartsWith', childText(filter, 'Name') ?? '');
+    return textMatcher(
+      childText(filter, 'MatchCriterion') ?? 'StartsWith',
+      childText(filter, 'Name') ?? '',
+    );
   }
   const range = child(rq, 'NameRangeFilter');
   if (range) {
@@ -90,7 +109,10 @@ export function nameMatcher(rq: XmlElement): (fullName: string) => boolean {
   return () => true;
 }
 
-export function textMatcher(criterion: string, wanted: string): (value: string) => boolean {
+export function textMatcher(
+  criterion: string,
+  wanted: string,
+): (value: string) => boolean {
   const w = wanted.toLowerCase();
   switch (criterion) {
     case 'Contains':

@@ -1,7 +1,12 @@
 import { status } from '../../qbxml/status';
 import { child, childrenNamed, childText, type XmlElement } from '../../xml/xml-tree';
 import { categoryOf, type CompanyStore, type ListCategory } from '../company-store';
-import { StatusError, type HandlerContext, type RequestHandler, type RsResult } from '../handler-context';
+import {
+  StatusError,
+  type HandlerContext,
+  type RequestHandler,
+  type RsResult,
+} from '../handler-context';
 import type { ListRecord, ListType } from '../model';
 import { trimRet } from './query-runner';
 import { findReferenced, payload, readFields, storedValue } from './write-support';
@@ -16,7 +21,14 @@ export function listAdd(type: ListType, where: string): RequestHandler {
     const name = storedValue(ctx, `${path}/Name`, child(add, 'Name')!);
     const parent = parentOf(ctx, add, categoryOf(type), where);
     const fields = readFields(ctx, add, path, where, CORE);
-    const record = createListRecord(ctx.store, type, name, parent, fields.values, fields.refs);
+    const record = createListRecord(
+      ctx.store,
+      type,
+      name,
+      parent,
+      fields.values,
+      fields.refs,
+    );
     if (childText(add, 'IsActive') === 'false') record.IsActive = false;
     if (type === 'Customer') applyCustomerDefaults(record);
     ctx.store.addList(record);
@@ -96,14 +108,19 @@ function parentOf(
 }
 
 /** The record a Mod targets: unknown ListID → 3120, stale EditSequence → 3200. */
-export function findForMod(store: CompanyStore, type: ListType, mod: XmlElement): ListRecord {
+export function findForMod(
+  store: CompanyStore,
+  type: ListType,
+  mod: XmlElement,
+): ListRecord {
   const listId = (childText(mod, 'ListID') ?? '').trim();
   const record = store.lists.get(listId);
   if (!record || categoryOf(record.listType) !== categoryOf(type)) {
     throw new StatusError(status.listObjectNotFound(listId));
   }
   const editSequence = (childText(mod, 'EditSequence') ?? '').trim();
-  if (editSequence !== record.EditSequence) throw new StatusError(status.staleEditSequence(editSequence));
+  if (editSequence !== record.EditSequence)
+    throw new StatusError(status.staleEditSequence(editSequence));
   return record;
 }
 
@@ -116,7 +133,8 @@ function renameIfNeeded(
   if (name === record.Name && parent?.ListID === record.ParentID) return;
   const fullName = parent ? `${parent.FullName}:${name}` : name;
   const clash = store.findByFullName(categoryOf(record.listType), fullName);
-  if (clash && clash.ListID !== record.ListID) throw new StatusError(status.nameInUse(fullName));
+  if (clash && clash.ListID !== record.ListID)
+    throw new StatusError(status.nameInUse(fullName));
   const oldFullName = record.FullName;
   const oldParent = record.ParentID;
   record.Name = name;

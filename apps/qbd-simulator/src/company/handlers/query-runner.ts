@@ -28,7 +28,8 @@ export function runQuery(ctx: HandlerContext, spec: QuerySpec): RsResult {
   if (iterator === 'Stop') return stopIterator(ctx);
 
   const matched = spec.match();
-  if (matched.status && matched.status.severity === 'Error') return { status: matched.status };
+  if (matched.status && matched.status.severity === 'Error')
+    return { status: matched.status };
   if (iterator === 'Start') return startIterator(ctx, spec, matched);
 
   const limit = maxReturned(ctx);
@@ -36,7 +37,11 @@ export function runQuery(ctx: HandlerContext, spec: QuerySpec): RsResult {
   return page(ctx, spec, ids, matched.status, []);
 }
 
-function startIterator(ctx: HandlerContext, spec: QuerySpec, matched: QueryMatch): RsResult {
+function startIterator(
+  ctx: HandlerContext,
+  spec: QuerySpec,
+  matched: QueryMatch,
+): RsResult {
   const limit = maxReturned(ctx);
   const state = ctx.session.startIterator(ctx.rsName, matched.ids, limit);
   return nextPage(ctx, spec, state.id, matched.status);
@@ -45,14 +50,23 @@ function startIterator(ctx: HandlerContext, spec: QuerySpec, matched: QueryMatch
 function continueIterator(ctx: HandlerContext, spec: QuerySpec): RsResult {
   const id = ctx.rq.attrs['iteratorID'] ?? '';
   const state = ctx.session.iterator(id);
-  if (!state || state.rsName !== ctx.rsName) return { status: status.invalidIterator(id) };
+  if (!state || state.rsName !== ctx.rsName)
+    return { status: status.invalidIterator(id) };
   state.maxReturned = maxReturned(ctx) ?? state.maxReturned;
   return nextPage(ctx, spec, id);
 }
 
-function nextPage(ctx: HandlerContext, spec: QuerySpec, id: string, warning?: QbStatus): RsResult {
+function nextPage(
+  ctx: HandlerContext,
+  spec: QuerySpec,
+  id: string,
+  warning?: QbStatus,
+): RsResult {
   const state = ctx.session.iterator(id)!;
-  const end = state.maxReturned === undefined ? state.ids.length : state.position + state.maxReturned;
+  const end =
+    state.maxReturned === undefined
+      ? state.ids.length
+      : state.position + state.maxReturned;
   const ids = state.ids.slice(state.position, end);
   state.position += ids.length;
   const remaining = state.ids.length - state.position;
@@ -68,7 +82,13 @@ function stopIterator(ctx: HandlerContext): RsResult {
   const id = ctx.rq.attrs['iteratorID'] ?? '';
   if (!ctx.session.iterator(id)) return { status: status.invalidIterator(id) };
   ctx.session.dropIterator(id);
-  return { status: status.ok(), attrs: [['iteratorRemainingCount', '0'], ['iteratorID', id]] };
+  return {
+    status: status.ok(),
+    attrs: [
+      ['iteratorRemainingCount', '0'],
+      ['iteratorID', id],
+    ],
+  };
 }
 
 function page(
@@ -94,7 +114,8 @@ function page(
           return node ? [trimRet(node, includeRet)] : [];
         });
   const empty = ids.length === 0;
-  const result = warning ?? (empty ? (spec.emptyStatus ?? status.noMatch()) : status.ok());
+  const result =
+    warning ?? (empty ? (spec.emptyStatus ?? status.noMatch()) : status.ok());
   return { status: result, rets, attrs };
 }
 

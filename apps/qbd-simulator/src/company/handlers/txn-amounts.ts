@@ -17,8 +17,18 @@ import type { ListRecord, TxnLine, TxnRecord } from '../model';
 // unless the request sets them; Amount is Quantity × Rate rounded half-up to cents; when only
 // Amount and Quantity are sent, the Rate is derived from them.
 
-const DESC_FIELDS = ['SalesDesc', 'SalesOrPurchase.Desc', 'SalesAndPurchase.SalesDesc', 'ItemDesc'];
-const PRICE_FIELDS = ['SalesPrice', 'SalesOrPurchase.Price', 'SalesAndPurchase.SalesPrice', 'DiscountRate'];
+const DESC_FIELDS = [
+  'SalesDesc',
+  'SalesOrPurchase.Desc',
+  'SalesAndPurchase.SalesDesc',
+  'ItemDesc',
+];
+const PRICE_FIELDS = [
+  'SalesPrice',
+  'SalesOrPurchase.Price',
+  'SalesAndPurchase.SalesPrice',
+  'DiscountRate',
+];
 
 export function completeLines(store: CompanyStore, txn: TxnRecord): void {
   let previous: Decimal = ZERO;
@@ -35,7 +45,9 @@ function applyItemDefaults(line: TxnLine, item: ListRecord): void {
   if (!line.refs['SalesTaxCodeRef'] && item.refs['SalesTaxCodeRef']) {
     line.refs['SalesTaxCodeRef'] = item.refs['SalesTaxCodeRef'];
   }
-  const priced = ['Rate', 'RatePercent', 'Amount'].some((f) => line.values[f] !== undefined);
+  const priced = ['Rate', 'RatePercent', 'Amount'].some(
+    (f) => line.values[f] !== undefined,
+  );
   const price = PRICE_FIELDS.map((f) => item.values[f]).find(Boolean);
   if (!priced && price) line.values['Rate'] = price;
 }
@@ -46,7 +58,12 @@ function computeAmount(line: TxnLine, previous: Decimal): Decimal {
   if (v['Amount'] !== undefined) {
     const amount = parseDecimal(v['Amount']);
     v['Amount'] = formatFixed(amount, 2);
-    if (v['Rate'] === undefined && v['RatePercent'] === undefined && quantity && quantity.units !== 0n) {
+    if (
+      v['Rate'] === undefined &&
+      v['RatePercent'] === undefined &&
+      quantity &&
+      quantity.units !== 0n
+    ) {
       v['Rate'] = formatTrimmed(divide(amount, quantity, 5));
     }
     return amount;
@@ -59,7 +76,10 @@ function computeAmount(line: TxnLine, previous: Decimal): Decimal {
   }
   if (v['RatePercent'] !== undefined) {
     const percent = parseDecimal(v['RatePercent']);
-    const amount = roundHalfUp(divide(multiply(previous, percent), parseDecimal('100'), 4), 2);
+    const amount = roundHalfUp(
+      divide(multiply(previous, percent), parseDecimal('100'), 4),
+      2,
+    );
     v['Amount'] = formatFixed(amount, 2);
     return amount;
   }
@@ -74,12 +94,16 @@ function computeAmount(line: TxnLine, previous: Decimal): Decimal {
 export function computeTotals(store: CompanyStore, txn: TxnRecord): void {
   const amounts = txn.lines.map((l) => amountOf(l));
   const subtotal = sum(amounts);
-  const tax = store.settings.country === 'US' ? usTax(store, txn) : perLineTax(store, txn);
+  const tax =
+    store.settings.country === 'US' ? usTax(store, txn) : perLineTax(store, txn);
   const total = add(subtotal, tax);
 
   txn.values['Subtotal'] = formatFixed(subtotal, 2);
   if (store.settings.country === 'US') {
-    txn.values['SalesTaxPercentage'] = formatFixed(taxRate(store, txn.refs['ItemSalesTaxRef']), 2);
+    txn.values['SalesTaxPercentage'] = formatFixed(
+      taxRate(store, txn.refs['ItemSalesTaxRef']),
+      2,
+    );
   }
   txn.values['SalesTaxTotal'] = formatFixed(tax, 2);
   if (txn.txnType === 'Invoice') {
@@ -99,7 +123,9 @@ function usTax(store: CompanyStore, txn: TxnRecord): Decimal {
   const customerCode = codeOf(store, txn.refs['CustomerSalesTaxCodeRef']);
   if (customerCode && customerCode.values['IsTaxable'] === 'false') return ZERO;
   const taxable = txn.lines
-    .filter((l) => codeOf(store, l.refs['SalesTaxCodeRef'])?.values['IsTaxable'] === 'true')
+    .filter(
+      (l) => codeOf(store, l.refs['SalesTaxCodeRef'])?.values['IsTaxable'] === 'true',
+    )
     .map(amountOf);
   const rate = taxRate(store, txn.refs['ItemSalesTaxRef']);
   return roundHalfUp(divide(multiply(sum(taxable), rate), parseDecimal('100'), 6), 2);
@@ -131,12 +157,20 @@ export function taxRate(store: CompanyStore, itemId: string | undefined): Decima
 
 /** Effects of a document on balances and stock; sign -1 undoes them before a Mod. */
 export function applyEffects(store: CompanyStore, txn: TxnRecord, sign: 1 | -1): void {
-  if (txn.txnType === 'Invoice') adjust(store.lists.get(txn.refs['CustomerRef']), 'Balance', txn.values['BalanceRemaining'], sign, 2);
+  if (txn.txnType === 'Invoice')
+    adjust(
+      store.lists.get(txn.refs['CustomerRef']),
+      'Balance',
+      txn.values['BalanceRemaining'],
+      sign,
+      2,
+    );
   const field = txn.txnType === 'Invoice' ? 'QuantityOnHand' : 'QuantityOnSalesOrder';
   const direction = txn.txnType === 'Invoice' ? -sign : sign;
   for (const line of txn.lines) {
     const item = line.refs['ItemRef'] ? store.lists.get(line.refs['ItemRef']) : undefined;
-    if (!item || !['ItemInventory', 'ItemInventoryAssembly'].includes(item.listType)) continue;
+    if (!item || !['ItemInventory', 'ItemInventoryAssembly'].includes(item.listType))
+      continue;
     adjust(item, field, line.values['Quantity'] ?? '1', direction as 1 | -1, undefined);
   }
 }
@@ -152,7 +186,8 @@ function adjust(
   const current = parseDecimal(record.values[field] ?? '0');
   const change = parseDecimal(delta);
   const next = add(current, { units: change.units * BigInt(sign), scale: change.scale });
-  record.values[field] = scale === undefined ? formatTrimmed(next) : formatFixed(next, scale);
+  record.values[field] =
+    scale === undefined ? formatTrimmed(next) : formatFixed(next, scale);
 }
 
 /**

@@ -1,7 +1,11 @@
 import { status } from '../../qbxml/status';
 import { child, childrenNamed, childText, type XmlElement } from '../../xml/xml-tree';
 import type { CompanyStore } from '../company-store';
-import { StatusError, type HandlerContext, type RequestHandler } from '../handler-context';
+import {
+  StatusError,
+  type HandlerContext,
+  type RequestHandler,
+} from '../handler-context';
 import type { TxnRecord, TxnType } from '../model';
 import { parseQbDateTime } from '../qb-time';
 import { textMatcher } from './list-query';
@@ -31,10 +35,17 @@ function matchTxns(ctx: HandlerContext, type: TxnType): QueryMatch {
 
   const refs = childrenNamed(ctx.rq, 'RefNumber').map((e) => e.text.trim().toLowerCase());
   if (refs.length > 0) {
-    return { ids: all.filter((t) => refs.includes((t.values['RefNumber'] ?? '').toLowerCase())).map(id) };
+    return {
+      ids: all
+        .filter((t) => refs.includes((t.values['RefNumber'] ?? '').toLowerCase()))
+        .map(id),
+    };
   }
   const exact = childrenNamed(ctx.rq, 'RefNumberCaseSensitive').map((e) => e.text.trim());
-  if (exact.length > 0) return { ids: all.filter((t) => exact.includes(t.values['RefNumber'] ?? '')).map(id) };
+  if (exact.length > 0)
+    return {
+      ids: all.filter((t) => exact.includes(t.values['RefNumber'] ?? '')).map(id),
+    };
 
   const filter = txnFilter(ctx);
   return { ids: all.filter(filter).map(id) };
@@ -54,7 +65,16 @@ function txnFilter(ctx: HandlerContext): (t: TxnRecord) => boolean {
   const tests: ((t: TxnRecord) => boolean)[] = [];
   const tz = ctx.store.settings.timeZone;
   const modified = child(ctx.rq, 'ModifiedDateRangeFilter');
-  if (modified) tests.push(rangeTest(modified, 'FromModifiedDate', 'ToModifiedDate', tz, (t) => t.TimeModified));
+  if (modified)
+    tests.push(
+      rangeTest(
+        modified,
+        'FromModifiedDate',
+        'ToModifiedDate',
+        tz,
+        (t) => t.TimeModified,
+      ),
+    );
 
   const txnDates = child(ctx.rq, 'TxnDateRangeFilter');
   if (txnDates) tests.push(txnDateTest(txnDates));
@@ -64,7 +84,10 @@ function txnFilter(ctx: HandlerContext): (t: TxnRecord) => boolean {
 
   const refFilter = child(ctx.rq, 'RefNumberFilter');
   if (refFilter) {
-    const match = textMatcher(childText(refFilter, 'MatchCriterion') ?? 'StartsWith', childText(refFilter, 'RefNumber') ?? '');
+    const match = textMatcher(
+      childText(refFilter, 'MatchCriterion') ?? 'StartsWith',
+      childText(refFilter, 'RefNumber') ?? '',
+    );
     tests.push((t) => match(t.values['RefNumber'] ?? ''));
   }
   const refRange = child(ctx.rq, 'RefNumberRangeFilter');
@@ -107,12 +130,17 @@ function entityTest(store: CompanyStore, element: XmlElement): (t: TxnRecord) =>
   }
   const withChildren =
     childText(element, 'ListIDWithChildren') ??
-    store.findByFullName('Customer', childText(element, 'FullNameWithChildren') ?? '')?.ListID;
+    store.findByFullName('Customer', childText(element, 'FullNameWithChildren') ?? '')
+      ?.ListID;
   if (withChildren) addWithDescendants(store, withChildren, ids);
   return (t) => ids.has(t.refs['CustomerRef']);
 }
 
-function addWithDescendants(store: CompanyStore, listId: string, into: Set<string>): void {
+function addWithDescendants(
+  store: CompanyStore,
+  listId: string,
+  into: Set<string>,
+): void {
   into.add(listId);
   for (const c of store.childrenOf(listId)) addWithDescendants(store, c, into);
 }

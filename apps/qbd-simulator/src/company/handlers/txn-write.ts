@@ -1,6 +1,11 @@
 import { status } from '../../qbxml/status';
 import { childrenNamed, childText, type XmlElement } from '../../xml/xml-tree';
-import { StatusError, type HandlerContext, type RequestHandler, type RsResult } from '../handler-context';
+import {
+  StatusError,
+  type HandlerContext,
+  type RequestHandler,
+  type RsResult,
+} from '../handler-context';
 import type { TxnLine, TxnRecord, TxnType } from '../model';
 import { formatQbDate } from '../qb-time';
 import { trimRet } from './query-runner';
@@ -21,7 +26,12 @@ const NOT_HEADER = new Set([
   'SalesOrderLineMod',
   'SalesOrderLineGroupMod',
 ]);
-const NOT_LINE = new Set(['TxnLineID', 'LinkToTxn', 'DataExt', 'OptionForPriceRuleConflict']);
+const NOT_LINE = new Set([
+  'TxnLineID',
+  'LinkToTxn',
+  'DataExt',
+  'OptionForPriceRuleConflict',
+]);
 
 const LABEL: Record<TxnType, string> = { Invoice: 'Invoice', SalesOrder: 'Sales Order' };
 
@@ -88,11 +98,21 @@ function refuseGroupLines(element: XmlElement, type: TxnType, kind: 'Add' | 'Mod
   }
 }
 
-function readLine(ctx: HandlerContext, element: XmlElement, path: string, type: TxnType): FieldSet {
+function readLine(
+  ctx: HandlerContext,
+  element: XmlElement,
+  path: string,
+  type: TxnType,
+): FieldSet {
   return readFields(ctx, element, path, `${LABEL[type]} line`, NOT_LINE);
 }
 
-function newTxn(ctx: HandlerContext, type: TxnType, header: FieldSet, lines: FieldSet[]): TxnRecord {
+function newTxn(
+  ctx: HandlerContext,
+  type: TxnType,
+  header: FieldSet,
+  lines: FieldSet[],
+): TxnRecord {
   const store = ctx.store;
   const now = store.now();
   const txn: TxnRecord = {
@@ -106,7 +126,11 @@ function newTxn(ctx: HandlerContext, type: TxnType, header: FieldSet, lines: Fie
     refs: header.refs,
     lines: [],
   };
-  txn.lines = lines.map((l) => ({ TxnLineID: store.newTxnId(now), values: l.values, refs: l.refs }));
+  txn.lines = lines.map((l) => ({
+    TxnLineID: store.newTxnId(now),
+    values: l.values,
+    refs: l.refs,
+  }));
   return txn;
 }
 
@@ -118,7 +142,8 @@ function applyHeaderDefaults(ctx: HandlerContext, txn: TxnRecord): void {
   const customer = store.lists.get(txn.refs['CustomerRef']);
   const v = txn.values;
   v['TxnDate'] ??= formatQbDate(store.now(), store.settings.timeZone);
-  for (const prefix of ['BillAddress', 'ShipAddress']) copyAddress(customer?.values ?? {}, v, prefix);
+  for (const prefix of ['BillAddress', 'ShipAddress'])
+    copyAddress(customer?.values ?? {}, v, prefix);
   for (const ref of ['TermsRef', 'SalesRepRef']) {
     if (!txn.refs[ref] && customer?.refs[ref]) txn.refs[ref] = customer.refs[ref];
   }
@@ -130,22 +155,30 @@ function applyHeaderDefaults(ctx: HandlerContext, txn: TxnRecord): void {
   v['IsToBePrinted'] ??= 'false';
   v['IsToBeEmailed'] ??= 'false';
   if (txn.txnType === 'Invoice') {
-    txn.refs['ARAccountRef'] ??= store.findByFullName('Account', 'Accounts Receivable')?.ListID ?? '';
-    txn.refs['TemplateRef'] ??= store.findByFullName('Template', 'Intuit Product Invoice')?.ListID ?? '';
+    txn.refs['ARAccountRef'] ??=
+      store.findByFullName('Account', 'Accounts Receivable')?.ListID ?? '';
+    txn.refs['TemplateRef'] ??=
+      store.findByFullName('Template', 'Intuit Product Invoice')?.ListID ?? '';
     v['IsPending'] ??= 'false';
     v['IsFinanceCharge'] ??= 'false';
   } else {
-    txn.refs['TemplateRef'] ??= store.findByFullName('Template', 'Custom Sales Order')?.ListID ?? '';
+    txn.refs['TemplateRef'] ??=
+      store.findByFullName('Template', 'Custom Sales Order')?.ListID ?? '';
     v['IsManuallyClosed'] ??= 'false';
     v['IsFullyInvoiced'] ??= 'false';
   }
   for (const [key, value] of Object.entries(txn.refs)) if (!value) delete txn.refs[key];
 }
 
-function copyAddress(from: Record<string, string>, to: Record<string, string>, prefix: string): void {
+function copyAddress(
+  from: Record<string, string>,
+  to: Record<string, string>,
+  prefix: string,
+): void {
   const sent = Object.keys(to).some((k) => k.startsWith(`${prefix}.`));
   if (sent) return;
-  for (const [key, value] of Object.entries(from)) if (key.startsWith(`${prefix}.`)) to[key] = value;
+  for (const [key, value] of Object.entries(from))
+    if (key.startsWith(`${prefix}.`)) to[key] = value;
 }
 
 function assignRefNumber(ctx: HandlerContext, txn: TxnRecord): void {
@@ -161,17 +194,27 @@ function findForMod(ctx: HandlerContext, type: TxnType, mod: XmlElement): TxnRec
   const txn = ctx.store.txns.get(txnId);
   if (!txn || txn.txnType !== type) throw new StatusError(status.txnNotFound(txnId));
   const editSequence = (childText(mod, 'EditSequence') ?? '').trim();
-  if (editSequence !== txn.EditSequence) throw new StatusError(status.staleEditSequence(editSequence));
+  if (editSequence !== txn.EditSequence)
+    throw new StatusError(status.staleEditSequence(editSequence));
   return txn;
 }
 
 // A line Mod with TxnLineID -1 adds a line; otherwise it edits the line with that id, and a
 // changed Quantity or Rate makes QuickBooks recompute the Amount unless one is sent.
-function modLine(ctx: HandlerContext, txn: TxnRecord, element: XmlElement, path: string): TxnLine {
+function modLine(
+  ctx: HandlerContext,
+  txn: TxnRecord,
+  element: XmlElement,
+  path: string,
+): TxnLine {
   const lineId = (childText(element, 'TxnLineID') ?? '').trim();
   const fields = readLine(ctx, element, path, txn.txnType);
   if (lineId === '-1') {
-    return { TxnLineID: ctx.store.newTxnId(ctx.store.now()), values: fields.values, refs: fields.refs };
+    return {
+      TxnLineID: ctx.store.newTxnId(ctx.store.now()),
+      values: fields.values,
+      refs: fields.refs,
+    };
   }
   const existing = txn.lines.find((l) => l.TxnLineID === lineId);
   if (!existing) throw new StatusError(status.txnNotFound(lineId));

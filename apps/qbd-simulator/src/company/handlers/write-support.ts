@@ -6,7 +6,13 @@ import { StatusError, type HandlerContext } from '../handler-context';
 import { REF_TARGETS, type ListRecord } from '../model';
 
 /** Aggregates whose leaves are stored (others, such as Contacts or DataExt, are ignored). */
-const STORED_AGGREGATES = new Set(['BillAddress', 'ShipAddress', 'SiteAddress', 'SalesOrPurchase', 'SalesAndPurchase']);
+const STORED_AGGREGATES = new Set([
+  'BillAddress',
+  'ShipAddress',
+  'SiteAddress',
+  'SalesOrPurchase',
+  'SalesAndPurchase',
+]);
 
 const LIST_LABELS: Record<string, string> = {
   Customer: 'Customer',
@@ -81,7 +87,11 @@ function readAggregate(
 }
 
 /** The stored form of a leaf, after the length check QuickBooks applies to it. */
-export function storedValue(ctx: HandlerContext, path: string, element: XmlElement): string {
+export function storedValue(
+  ctx: HandlerContext,
+  path: string,
+  element: XmlElement,
+): string {
   const stored = toStoredText(element.text);
   const max = ctx.rules.maxLength(path, ctx.edition);
   if (max !== undefined && qbLength(stored) > max) {
@@ -95,7 +105,11 @@ export function storedValue(ctx: HandlerContext, path: string, element: XmlEleme
  * when both are given; an empty or malformed ListID is a format error (3000), an unknown or
  * inactive record an invalid reference (3140).
  */
-export function resolveRef(ctx: HandlerContext, ref: XmlElement, where: string): string | undefined {
+export function resolveRef(
+  ctx: HandlerContext,
+  ref: XmlElement,
+  where: string,
+): string | undefined {
   const target = REF_TARGETS[ref.name];
   if (!target) return undefined;
   checkFeature(ctx, ref.name);
@@ -116,12 +130,14 @@ export function findReferenced(
     const id = listId.trim();
     if (!LIST_ID.test(id)) throw new StatusError(status.invalidObjectId(id, 'list id'));
     const record = ctx.store.findById(category, id);
-    if (!record || !record.IsActive) throw new StatusError(status.invalidReference(label, id, where));
+    if (!record || !record.IsActive)
+      throw new StatusError(status.invalidReference(label, id, where));
     return record;
   }
   const name = toStoredText(fullName ?? '');
   const record = ctx.store.findByFullName(category, name);
-  if (!record || !record.IsActive) throw new StatusError(status.invalidReference(label, name, where));
+  if (!record || !record.IsActive)
+    throw new StatusError(status.invalidReference(label, name, where));
   return record;
 }
 
@@ -129,7 +145,8 @@ export function findReferenced(
 // preference, inventory sites need Enterprise with Advanced Inventory.
 function checkFeature(ctx: HandlerContext, refName: string): void {
   const s = ctx.store.settings;
-  if (refName === 'ClassRef' && !s.classTracking) throw new StatusError(status.featureNotEnabled());
+  if (refName === 'ClassRef' && !s.classTracking)
+    throw new StatusError(status.featureNotEnabled());
   if (refName === 'InventorySiteRef' && !s.inventorySites) {
     throw new StatusError(status.featureNotEnabled());
   }
