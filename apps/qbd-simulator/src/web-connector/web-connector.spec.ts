@@ -383,6 +383,33 @@ describe('WebConnector against a scripted gateway', () => {
     );
   });
 
+  it('reopens QuickBooks mid-iterator in the same update; the next Continue gets 3391', async () => {
+    const company = smallCompany();
+    company.faults.closeSessionMidIterator = { afterPages: 1, mode: 'reopen', times: 1 };
+    let iteratorId = '';
+    const answers: string[] = [];
+    const { report } = await play(
+      (call) => {
+        if (call.op === 'sendRequestXML') {
+          return iteratorId
+            ? customerPage('Continue', ` iteratorID="${iteratorId}"`)
+            : customerPage('Start');
+        }
+        if (call.op === 'receiveResponseXML') {
+          answers.push(call.params['response']);
+          iteratorId ||= single(call.params['response']).attrs['iteratorID'];
+          return answers.length < 2 ? 50 : 100;
+        }
+        return defaults(call);
+      },
+      { company },
+    );
+
+    expect(report.outcome).toBe('completed');
+    expect(single(answers[1]).attrs['statusCode']).toBe('3391');
+    expect(report.warnings.join(' ')).toContain('new one was opened');
+  });
+
   it('never calls hosts other than this machine unless allowed', async () => {
     connector = new WebConnector({ qwc: QWC, password: 'p', company: smallCompany() });
 
