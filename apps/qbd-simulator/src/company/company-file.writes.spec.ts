@@ -219,6 +219,54 @@ describe('CompanyFile: adds and mods', () => {
     expect(find(rs, 'Subtotal')).toBe('345.00');
   });
 
+  it('expands a group line into its members, scaled by the group quantity', async () => {
+    company.data.add('ItemGroup', {
+      name: 'Panel upgrade kit',
+      values: { ItemDesc: 'Inspection and breakers', IsPrintItemsInGroup: 'true' },
+      lines: [
+        { item: 'Panel inspection', quantity: '1' },
+        { item: 'Breaker 20A', quantity: '2' },
+      ],
+    });
+    const rs = await send(
+      invoiceAdd(
+        customer('Harbor Line Electric'),
+        '<InvoiceLineGroupAdd><ItemGroupRef><FullName>Panel upgrade kit</FullName></ItemGroupRef><Quantity>2</Quantity></InvoiceLineGroupAdd>',
+      ),
+    );
+    const groupRet = findAll(rs, 'InvoiceLineGroupRet')[0];
+    const members = findAll(groupRet, 'InvoiceLineRet');
+
+    expect(status(rs)).toEqual(['0', 'Info']);
+    expect(groupRet.children.map((c) => c.name).slice(0, 6)).toEqual([
+      'TxnLineID',
+      'ItemGroupRef',
+      'Desc',
+      'Quantity',
+      'IsPrintItemsInGroup',
+      'TotalAmount',
+    ]);
+    expect(
+      members.map((m) => [find(m, 'FullName'), find(m, 'Quantity'), find(m, 'Amount')]),
+    ).toEqual([
+      ['Panel inspection', '2', '300.00'],
+      ['Breaker 20A', '4', '200.00'],
+    ]);
+    expect(find(groupRet, 'TotalAmount')).toBe('500.00');
+    expect(find(rs, 'Subtotal')).toBe('500.00');
+  });
+
+  it('refuses a group line that names an item which is not a group (3140)', async () => {
+    const rs = await send(
+      invoiceAdd(
+        customer('Harbor Line Electric'),
+        '<InvoiceLineGroupAdd><ItemGroupRef><FullName>Breaker 20A</FullName></ItemGroupRef></InvoiceLineGroupAdd>',
+      ),
+    );
+
+    expect(rs.attrs['statusCode']).toBe('3140');
+  });
+
   it('stops at the first error with stopOnError and answers everything with continueOnError', async () => {
     const body =
       '<CustomerQueryRq requestID="a"><FullName>Harbor Line Electric</FullName></CustomerQueryRq>' +

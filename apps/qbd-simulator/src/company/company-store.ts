@@ -149,6 +149,8 @@ export class CompanyStore {
 
   addTxn(record: TxnRecord): void {
     this.txns.set(record.TxnID, record);
+    // TxnNumber is QuickBooks' running count: new documents continue after loaded ones.
+    this.counters.txnNumber = Math.max(this.counters.txnNumber, record.TxnNumber);
   }
 
   txnsOf(type: TxnType): TxnRecord[] {

@@ -66,6 +66,8 @@ export interface TxnLine {
   TxnLineID: string;
   values: Record<string, string>;
   refs: Record<string, string>;
+  /** For a group line (ItemGroupRef): the member lines QuickBooks expanded it into. */
+  members?: TxnLine[];
 }
 
 export interface TxnRecord {

@@ -376,3 +376,25 @@ export const LINE_TEMPLATES: Record<TxnType, RetTemplate> = {
     'Other2',
   ],
 };
+
+export const GROUP_LINE_TEMPLATES: Record<TxnType, RetTemplate> = {
+  Invoice: [
+    'TxnLineID',
+    'ItemGroupRef',
+    'Desc',
+    'Quantity',
+    'UnitOfMeasure',
+    'IsPrintItemsInGroup',
+    'TotalAmount',
+    'ServiceDate',
+  ],
+  SalesOrder: [
+    'TxnLineID',
+    'ItemGroupRef',
+    'Desc',
+    'Quantity',
+    'UnitOfMeasure',
+    'IsPrintItemsInGroup',
+    'TotalAmount',
+  ],
+};

@@ -4,6 +4,7 @@ import type { CompanyStore } from './company-store';
 import type { ListRecord, TxnLine, TxnRecord } from './model';
 import { formatQbDateTime } from './qb-time';
 import {
+  GROUP_LINE_TEMPLATES,
   LINE_TEMPLATES,
   LIST_TEMPLATES,
   TXN_TEMPLATES,
@@ -72,6 +73,16 @@ export class RetWriter {
 
   private line(record: TxnRecord, line: TxnLine): QbNode {
     const computed: Computed = { TxnLineID: () => leaf('TxnLineID', line.TxnLineID) };
+    if (line.members) {
+      const template = GROUP_LINE_TEMPLATES[record.txnType];
+      return {
+        name: `${record.txnType}LineGroupRet`,
+        children: [
+          ...this.render(template, line.values, line.refs, computed),
+          ...line.members.map((member) => this.line(record, member)),
+        ],
+      };
+    }
     return {
       name: `${record.txnType}LineRet`,
       children: this.render(

@@ -44,6 +44,7 @@ describe('demoCompany', () => {
 
   it('continues numbering after the last invoice of the fixtures', () => {
     expect(company.store.lastRefNumbers.Invoice).toBe('1');
+    expect(company.store.nextTxnNumber()).toBe(4);
   });
 
   it('can be Canadian, with GST/HST/PST codes', () => {

@@ -33,10 +33,52 @@ const PRICE_FIELDS = [
 export function completeLines(store: CompanyStore, txn: TxnRecord): void {
   let previous: Decimal = ZERO;
   for (const line of txn.lines) {
+    if (line.members) {
+      completeGroup(store, line);
+      continue;
+    }
     const item = line.refs['ItemRef'] ? store.lists.get(line.refs['ItemRef']) : undefined;
     if (item) applyItemDefaults(line, item);
     previous = computeAmount(line, previous);
   }
+}
+
+/** Every sales line of a document, group members included (groups themselves left out). */
+export function itemLines(txn: TxnRecord): TxnLine[] {
+  return txn.lines.flatMap((line) => line.members ?? [line]);
+}
+
+// A group line is expanded into one line per member of the ItemGroup, its quantity times
+// the group's; the group shows the total of its members.
+function completeGroup(store: CompanyStore, group: TxnLine): void {
+  const total: Decimal[] = [];
+  for (const member of group.members ?? []) {
+    const item = store.lists.get(member.refs['ItemRef']);
+    if (item) applyItemDefaults(member, item);
+    total.push(computeAmount(member, ZERO));
+  }
+  group.values['TotalAmount'] = formatFixed(sum(total), 2);
+}
+
+/** The member lines of a new group line, from the ItemGroup's definition. */
+export function expandGroup(
+  store: CompanyStore,
+  groupItemId: string,
+  quantity: string | undefined,
+  siteId: string | undefined,
+  newLineId: () => string,
+): TxnLine[] {
+  const group = store.lists.get(groupItemId);
+  const times = parseDecimal(quantity ?? '1');
+  return (group?.lines ?? []).map((member) => {
+    const values: Record<string, string> = {};
+    if (member.quantity !== undefined) {
+      values['Quantity'] = formatTrimmed(multiply(parseDecimal(member.quantity), times));
+    }
+    const refs: Record<string, string> = { ItemRef: member.itemId };
+    if (siteId) refs['InventorySiteRef'] = siteId;
+    return { TxnLineID: newLineId(), values, refs };
+  });
 }
 
 function applyItemDefaults(line: TxnLine, item: ListRecord): void {
@@ -92,7 +134,7 @@ function computeAmount(line: TxnLine, previous: Decimal): Decimal {
  * files: each line's tax code carries its own rate (through the code's sales-tax item).
  */
 export function computeTotals(store: CompanyStore, txn: TxnRecord): void {
-  const amounts = txn.lines.map((l) => amountOf(l));
+  const amounts = itemLines(txn).map((l) => amountOf(l));
   const subtotal = sum(amounts);
   const tax =
     store.settings.country === 'US' ? usTax(store, txn) : perLineTax(store, txn);
@@ -122,7 +164,7 @@ function amountOf(line: TxnLine): Decimal {
 function usTax(store: CompanyStore, txn: TxnRecord): Decimal {
   const customerCode = codeOf(store, txn.refs['CustomerSalesTaxCodeRef']);
   if (customerCode && customerCode.values['IsTaxable'] === 'false') return ZERO;
-  const taxable = txn.lines
+  const taxable = itemLines(txn)
     .filter(
       (l) => codeOf(store, l.refs['SalesTaxCodeRef'])?.values['IsTaxable'] === 'true',
     )
@@ -132,7 +174,7 @@ function usTax(store: CompanyStore, txn: TxnRecord): Decimal {
 }
 
 function perLineTax(store: CompanyStore, txn: TxnRecord): Decimal {
-  const parts = txn.lines.map((line) => {
+  const parts = itemLines(txn).map((line) => {
     const code = codeOf(store, line.refs['SalesTaxCodeRef']);
     if (!code || code.values['IsTaxable'] === 'false') return ZERO;
     const rate = taxRate(store, code.refs['ItemSalesTaxRef']);

@@ -9,7 +9,13 @@ import {
 import type { TxnLine, TxnRecord, TxnType } from '../model';
 import { formatQbDate } from '../qb-time';
 import { trimRet } from './query-runner';
-import { applyEffects, completeLines, computeTotals, nextRefNumber } from './txn-amounts';
+import {
+  applyEffects,
+  completeLines,
+  computeTotals,
+  expandGroup,
+  nextRefNumber,
+} from './txn-amounts';
 import { payload, readFields, type FieldSet } from './write-support';
 
 const NOT_HEADER = new Set([
@@ -31,6 +37,8 @@ const NOT_LINE = new Set([
   'LinkToTxn',
   'DataExt',
   'OptionForPriceRuleConflict',
+  'InvoiceLineMod',
+  'SalesOrderLineMod',
 ]);
 
 const LABEL: Record<TxnType, string> = { Invoice: 'Invoice', SalesOrder: 'Sales Order' };
@@ -41,11 +49,10 @@ export function txnAdd(type: TxnType): RequestHandler {
     requireFeature(ctx, type);
     const add = payload(ctx);
     const path = `${ctx.rq.name}/${add.name}`;
-    refuseGroupLines(add, type, 'Add');
     const header = readFields(ctx, add, path, LABEL[type], NOT_HEADER);
-    const lines = childrenNamed(add, `${type}LineAdd`).map((l) =>
-      readLine(ctx, l, `${path}/${type}LineAdd`, type),
-    );
+    const lines = add.children
+      .filter((c) => c.name === `${type}LineAdd` || c.name === `${type}LineGroupAdd`)
+      .map((l) => readLine(ctx, l, `${path}/${l.name}`, type));
 
     const txn = newTxn(ctx, type, header, lines);
     applyHeaderDefaults(ctx, txn);
@@ -64,11 +71,12 @@ export function txnMod(type: TxnType): RequestHandler {
     requireFeature(ctx, type);
     const mod = payload(ctx);
     const path = `${ctx.rq.name}/${mod.name}`;
-    refuseGroupLines(mod, type, 'Mod');
     const txn = findForMod(ctx, type, mod);
     const header = readFields(ctx, mod, path, LABEL[type], NOT_HEADER);
-    const lineMods = childrenNamed(mod, `${type}LineMod`);
-    const lines = lineMods.map((l) => modLine(ctx, txn, l, `${path}/${type}LineMod`));
+    const lineMods = mod.children.filter(
+      (c) => c.name === `${type}LineMod` || c.name === `${type}LineGroupMod`,
+    );
+    const lines = lineMods.map((l) => modLine(ctx, txn, l, `${path}/${l.name}`));
 
     applyEffects(ctx.store, txn, -1);
     Object.assign(txn.values, header.values);
@@ -90,12 +98,8 @@ function requireFeature(ctx: HandlerContext, type: TxnType): void {
   }
 }
 
-// Group lines (an ItemGroup expanded into its members) are not modelled: answered as a
-// feature this company file does not offer rather than silently mis-stored.
-function refuseGroupLines(element: XmlElement, type: TxnType, kind: 'Add' | 'Mod'): void {
-  if (childrenNamed(element, `${type}LineGroup${kind}`).length > 0) {
-    throw new StatusError(status.featureNotEnabled());
-  }
+interface LineFields extends FieldSet {
+  group: boolean;
 }
 
 function readLine(
@@ -103,15 +107,51 @@ function readLine(
   element: XmlElement,
   path: string,
   type: TxnType,
-): FieldSet {
-  return readFields(ctx, element, path, `${LABEL[type]} line`, NOT_LINE);
+): LineFields {
+  const fields = readFields(ctx, element, path, `${LABEL[type]} line`, NOT_LINE);
+  const group = /LineGroup(Add|Mod)$/.test(element.name);
+  const groupItemId = fields.refs['ItemGroupRef'];
+  if (
+    group &&
+    groupItemId &&
+    ctx.store.lists.get(groupItemId)?.listType !== 'ItemGroup'
+  ) {
+    const name = ctx.store.lists.get(groupItemId)?.FullName ?? groupItemId;
+    throw new StatusError(
+      status.invalidReference('Item Group', name, `${LABEL[type]} line`),
+    );
+  }
+  return { ...fields, group };
+}
+
+/** A new sales line; a group line comes with its members expanded. */
+function newLine(ctx: HandlerContext, fields: LineFields, now: number): TxnLine {
+  const store = ctx.store;
+  const line: TxnLine = {
+    TxnLineID: store.newTxnId(now),
+    values: fields.values,
+    refs: fields.refs,
+  };
+  if (!fields.group) return line;
+  const groupItem = store.lists.get(fields.refs['ItemGroupRef']);
+  line.values['IsPrintItemsInGroup'] =
+    groupItem?.values['IsPrintItemsInGroup'] ?? 'false';
+  const desc = line.values['Desc'] ?? groupItem?.values['ItemDesc'];
+  if (desc) line.values['Desc'] = desc;
+  const site = fields.refs['InventorySiteRef'];
+  delete line.refs['InventorySiteRef'];
+  const quantity = fields.values['Quantity'];
+  line.members = expandGroup(store, fields.refs['ItemGroupRef'], quantity, site, () =>
+    store.newTxnId(now),
+  );
+  return line;
 }
 
 function newTxn(
   ctx: HandlerContext,
   type: TxnType,
   header: FieldSet,
-  lines: FieldSet[],
+  lines: LineFields[],
 ): TxnRecord {
   const store = ctx.store;
   const now = store.now();
@@ -126,11 +166,7 @@ function newTxn(
     refs: header.refs,
     lines: [],
   };
-  txn.lines = lines.map((l) => ({
-    TxnLineID: store.newTxnId(now),
-    values: l.values,
-    refs: l.refs,
-  }));
+  txn.lines = lines.map((l) => newLine(ctx, l, now));
   return txn;
 }
 
@@ -209,19 +245,32 @@ function modLine(
 ): TxnLine {
   const lineId = (childText(element, 'TxnLineID') ?? '').trim();
   const fields = readLine(ctx, element, path, txn.txnType);
-  if (lineId === '-1') {
-    return {
-      TxnLineID: ctx.store.newTxnId(ctx.store.now()),
-      values: fields.values,
-      refs: fields.refs,
-    };
-  }
+  if (lineId === '-1') return newLine(ctx, fields, ctx.store.now());
   const existing = txn.lines.find((l) => l.TxnLineID === lineId);
-  if (!existing) throw new StatusError(status.txnNotFound(lineId));
+  if (!existing || Boolean(existing.members) !== fields.group) {
+    throw new StatusError(status.txnNotFound(lineId));
+  }
+  if (existing.members) return regroup(ctx, existing, fields);
   const values = { ...existing.values, ...fields.values };
   const repriced = ['Quantity', 'Rate', 'RatePercent'].some((f) => f in fields.values);
   if (repriced && !('Amount' in fields.values)) delete values['Amount'];
   return { TxnLineID: lineId, values, refs: { ...existing.refs, ...fields.refs } };
+}
+
+// A group line keeps its members; a new quantity scales them again. Edits of single members
+// inside a group Mod are not modelled.
+function regroup(ctx: HandlerContext, existing: TxnLine, fields: LineFields): TxnLine {
+  const quantity = fields.values['Quantity'];
+  if (quantity === undefined || quantity === existing.values['Quantity']) return existing;
+  const site = existing.members?.[0]?.refs['InventorySiteRef'];
+  const now = ctx.store.now();
+  return {
+    ...existing,
+    values: { ...existing.values, Quantity: quantity },
+    members: expandGroup(ctx.store, existing.refs['ItemGroupRef'], quantity, site, () =>
+      ctx.store.newTxnId(now),
+    ),
+  };
 }
 
 function answer(ctx: HandlerContext, txn: TxnRecord): RsResult {
