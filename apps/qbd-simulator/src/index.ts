@@ -14,7 +14,12 @@ export {
   type CompanySettings,
 } from './company/company-settings';
 export type { CompanySnapshot } from './company/company-store';
-export type { CompanyData, ListChange, ListInput } from './company/company-data';
+export type {
+  CompanyData,
+  ListChange,
+  ListInput,
+  TxnSummary,
+} from './company/company-data';
 export { loadCompany, saveCompany } from './company/company-state';
 export type {
   Faults,

@@ -28,6 +28,20 @@ export interface ListInput {
   EditSequence?: string;
 }
 
+/** A document as a person reads it on screen: number, customer, lines, totals. */
+export interface TxnSummary {
+  txnId: string;
+  txnNumber: number;
+  refNumber: string;
+  txnDate: string;
+  customer: string;
+  lines: { item: string; desc: string; quantity: string; rate: string; amount: string }[];
+  subtotal: string;
+  tax: string;
+  total: string;
+  externalGuid?: string;
+}
+
 /** A change made "in the QuickBooks window": it moves TimeModified and EditSequence. */
 export interface ListChange {
   name?: string;
@@ -167,6 +181,35 @@ export class CompanyData {
 
   transactions(type: TxnType): TxnRecord[] {
     return this.store.txnsOf(type).sort((a, b) => a.TxnNumber - b.TxnNumber);
+  }
+
+  /** A readable summary of one document (group lines listed as their members). */
+  findTxn(type: TxnType, txnId: string): TxnSummary | undefined {
+    const txn = this.store.txns.get(txnId);
+    if (!txn || txn.txnType !== type) return undefined;
+    const name = (id: string | undefined) =>
+      id ? (this.store.lists.get(id)?.FullName ?? '') : '';
+    const v = txn.values;
+    return {
+      txnId: txn.TxnID,
+      txnNumber: txn.TxnNumber,
+      refNumber: v['RefNumber'] ?? '',
+      txnDate: v['TxnDate'] ?? '',
+      customer: name(txn.refs['CustomerRef']),
+      lines: txn.lines
+        .flatMap((l) => l.members ?? [l])
+        .map((l) => ({
+          item: name(l.refs['ItemRef']),
+          desc: l.values['Desc'] ?? '',
+          quantity: l.values['Quantity'] ?? '',
+          rate: l.values['Rate'] ?? '',
+          amount: l.values['Amount'] ?? '',
+        })),
+      subtotal: v['Subtotal'] ?? '0.00',
+      tax: v['SalesTaxTotal'] ?? '0.00',
+      total: v['BalanceRemaining'] ?? v['TotalAmount'] ?? '0.00',
+      externalGuid: v['ExternalGUID'],
+    };
   }
 
   findTxnByRefNumber(type: TxnType, refNumber: string): TxnRecord[] {

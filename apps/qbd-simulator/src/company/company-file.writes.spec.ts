@@ -110,6 +110,21 @@ describe('CompanyFile: adds and mods', () => {
     expect(find(rs, 'SalesTaxTotal')).toBe('9.00');
     expect(find(rs, 'BalanceRemaining')).toBe('388.54');
     expect(company.data.find('Item', 'Breaker 20A')?.values['QuantityOnHand']).toBe('37');
+    expect(company.data.findTxn('Invoice', find(rs, 'TxnID')!)).toMatchObject({
+      refNumber: 'FS-10231',
+      customer: 'Harbor Line Electric',
+      subtotal: '379.54',
+      total: '388.54',
+      lines: expect.arrayContaining([
+        {
+          item: 'Breaker 20A',
+          desc: 'Breaker 20A',
+          quantity: '3',
+          rate: '50.00',
+          amount: '150.00',
+        },
+      ]),
+    });
   });
 
   it('numbers documents after the last numeric reference, keeping prefix and padding', async () => {
