@@ -14,10 +14,11 @@ import {
   type ErrorRecord,
 } from '@qbd/domain';
 import { ConnectorMetrics, LOGGER } from '@qbd/platform';
-import type { ProgressionLivePort } from '@qbd/progressionlive';
+import type { PlAddress, ProgressionLivePort } from '@qbd/progressionlive';
 import type { DeliverOutboxJobData } from '@qbd/queues';
 import type { JobHandler } from '../queue/job-handler';
 import { ProgressionLiveClients } from './progressionlive-clients';
+import { matchExistingLocation, type LocationLink } from '../imports/location-match';
 
 /** Deliveries tried before a write is given up and shown as undeliverable. */
 export const MAX_DELIVERY_ATTEMPTS = 12;
@@ -107,9 +108,11 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
   private async deliverOne(port: ProgressionLivePort, row: OutboxEntity): Promise<boolean> {
     try {
       const resolved = await this.resolveReferences(row);
+      const matched = await this.matchLocation(port, resolved);
       const result = await this.call(port, row.operation, resolved);
       await this.dataSource.transaction(async (manager) => {
         await this.afterDelivery(manager, row, result);
+        if (matched) await this.recordMatch(manager, row, matched);
         await manager.update(OutboxEntity, { id: row.id }, { status: 'delivered', deliveredAt: new Date(), attempts: row.attempts + 1 });
       });
       this.metrics.jobOutcomes.inc({ queue: 'outbox', job: row.operation, outcome: 'delivered' });
@@ -136,9 +139,31 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
     if (payload.clientLink) {
       const client = await links.findOneBy({ companyId: row.companyId, kind: 'client', qbListId: payload.clientLink.qbListId });
       if (!client?.plId) throw new Error(`The client ${payload.clientLink.qbListId} is not in ProgressionLIVE yet`);
-      input.clientId = client.plId;
+      input.clientRef = { id: client.plId };
     }
     return { ...payload, input };
+  }
+
+  /**
+   * A new job location (`matchAddress`) links the client's existing location at the same
+   * address instead of creating a second one; `input.id` makes the upsert update it.
+   */
+  private async matchLocation(port: ProgressionLivePort, payload: Record<string, unknown>): Promise<LocationLink | null> {
+    const input = payload.input as { id?: string; clientRef?: { id?: string }; externalId: string; address?: PlAddress };
+    if (!payload.matchAddress || input.id !== undefined || !input.clientRef?.id) return null;
+    const match = await matchExistingLocation(port, input.clientRef.id, input);
+    if (match) input.id = match.id;
+    return match;
+  }
+
+  private async recordMatch(manager: EntityManager, row: OutboxEntity, match: LocationLink): Promise<void> {
+    const link = (row.payload as { link?: { kind: string; qbListId: string } }).link;
+    if (!link) return;
+    await manager.update(
+      EntityLinkEntity,
+      { companyId: row.companyId, kind: link.kind as never, qbListId: link.qbListId },
+      { plId: match.id, matchReason: match.reason },
+    );
   }
 
   private async call(port: ProgressionLivePort, operation: string, payload: Record<string, unknown>): Promise<{ id?: string } | void> {
