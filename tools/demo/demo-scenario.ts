@@ -25,6 +25,7 @@ export interface DemoResult {
   invoice: { txnId: string; refNumber: string; lines: { item: string; desc: string; quantity: string; rate: string; amount: string }[]; total: string };
   task: { id: string; code: string; stage: number | null; number: string | undefined };
   sessions: SessionReport[];
+  webConnector: WebConnector;
   stop(): Promise<void>;
 }
 
@@ -199,15 +200,21 @@ export async function runDemoScenario(options: DemoOptions = {}): Promise<DemoRe
     }
     const invoice = invoiceInQuickBooks(quickBooks, exported.quickBooksTxnId);
     const stage = fake.store.taskLogicId(task.id);
-    const number = String(fake.store.property('TASK', task.id, DEMO_PROPERTIES.invoiceNumber) ?? '') || undefined;
+    const written = fake.store.property('TASK', task.id, DEMO_PROPERTIES.invoiceNumber);
+    const number = typeof written?.value === 'string' ? written.value : undefined;
     if (stage !== 750 || number !== invoice.refNumber) {
       throw new Error(`The task is at stage ${stage} with number ${number}; expected 750 and ${invoice.refNumber}`);
     }
     say(`   QuickBooks invoice ${invoice.refNumber} (TxnID ${invoice.txnId}), total ${invoice.total}:`);
-    for (const line of invoice.lines) say(`     ${line.item.padEnd(28)} ${line.desc.slice(0, 30).padEnd(30)} ${line.quantity} × ${line.rate} = ${line.amount}`);
+    for (const line of invoice.lines) {
+      const priced = line.quantity ? `${line.quantity} × ${line.rate} = ${line.amount}` : '(description only)';
+      say(`     ${(line.item || '—').padEnd(28)} ${line.desc.slice(0, 30).padEnd(30)} ${priced}`);
+    }
     say(`   Task ${task.code} is now at stage ${stage} with number ${number} written back.`);
+    const inProgressionLive = (type: 'CLIENT' | 'NODE' | 'PRODUCT') => fake.store.list(type).filter((r) => r.ExternalId).length;
+    say(`   ProgressionLIVE now holds ${inProgressionLive('CLIENT')} clients, ${inProgressionLive('NODE')} locations and ${inProgressionLive('PRODUCT')} products linked to QuickBooks.`);
 
-    return { stack, fake, api, companyId: company.id, quickBooks, imported, invoice, task: { id: task.id, code: task.code, stage, number }, sessions, stop };
+    return { stack, fake, api, companyId: company.id, quickBooks, imported, invoice, task: { id: task.id, code: task.code, stage, number }, sessions, webConnector: wc, stop };
   } catch (error) {
     const tail = stack.logs.filter((line) => /"level":(50|60)|rror/.test(line)).slice(-15);
     if (tail.length > 0) say(`   Last errors logged by the apps:\n   ${tail.join('\n   ')}`);
