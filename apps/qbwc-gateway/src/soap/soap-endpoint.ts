@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { ConnectorMetrics } from '@qbd/platform';
 import type { QbwcService } from '../qbwc/qbwc.service';
 import { QBWC_OPERATIONS, isQbwcOperation, type QbwcOperation } from './qbwc-operations';
+import { BodyBudget, BodyBudgetTimeout, LARGE_BODY_BYTES } from './body-budget';
 import { SoapRequestError, isQbwcNamespace, readSoapCall } from './soap-envelope';
 import { writeSoapFault, writeSoapResponse, type OperationResult } from './soap-response';
 import { buildWsdl } from './wsdl';
@@ -26,7 +27,11 @@ export interface SoapEndpointOptions {
 export async function registerSoapEndpoint(fastify: FastifyInstance, options: SoapEndpointOptions): Promise<void> {
   const wsdl = buildWsdl(options.publicUrl);
 
+  const budget = new BodyBudget(options.bodyLimitBytes);
   await fastify.register(async (scope) => {
+    scope.addHook('onRequest', async (request, reply) => {
+      await reserveBodyRoom(budget, options.bodyLimitBytes, request, reply);
+    });
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.bodyLimitBytes }, (request, body, done) => {
       try {
@@ -38,6 +43,7 @@ export async function registerSoapEndpoint(fastify: FastifyInstance, options: So
     scope.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
       const tooLarge = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE';
       options.logger.warn({ err: error.message, code: error.code }, 'SOAP request refused');
+      if (error instanceof BodyBudgetTimeout) return sendXml(reply, 503, writeSoapFault('Server', error.message));
       return sendXml(reply, tooLarge ? 413 : 500, writeSoapFault('Client', tooLarge ? 'Request body too large' : error.message.slice(0, 200)));
     });
 
@@ -144,6 +150,26 @@ function fallbackResult(operation: QbwcOperation): OperationResult | undefined {
     default:
       return QBWC_OPERATIONS[operation].result === 'string' ? '' : undefined;
   }
+}
+
+/** How long a large body may wait for room before it is answered 503 (Web Connector retries). */
+const BODY_WAIT_MS = 60_000;
+
+/**
+ * Holds a large request, unread, until the bytes it declares fit in the budget; they are
+ * given back when its answer is sent or its connection closes. A body without a length
+ * (chunked) counts as the largest allowed; one over the limit is left to Fastify's 413.
+ */
+async function reserveBodyRoom(budget: BodyBudget, limit: number, request: FastifyRequest, reply: FastifyReply) {
+  if (request.method !== 'POST') return;
+  const declared = Number(request.headers['content-length'] ?? Number.NaN);
+  const bytes = Number.isFinite(declared) ? declared : limit;
+  if (bytes < LARGE_BODY_BYTES || bytes > limit) return;
+
+  const release = await budget.acquire(bytes, BODY_WAIT_MS);
+  // A client that hung up while waiting gets no 'close' any more: give the room back now.
+  if (reply.raw.destroyed || request.raw.socket.destroyed) release();
+  else reply.raw.once('close', release);
 }
 
 function sendXml(reply: FastifyReply, status: number, body: string) {
