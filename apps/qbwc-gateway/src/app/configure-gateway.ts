@@ -9,6 +9,7 @@ import { AppConfig, ConnectorMetrics, LOGGER } from '@qbd/platform';
 import { QueueClient } from '@qbd/queues';
 import { QbwcService } from '../qbwc/qbwc.service';
 import { registerSoapEndpoint } from '../soap/soap-endpoint';
+import { adminErrorResponse } from './admin-errors';
 
 function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -34,6 +35,14 @@ export async function configureGateway(app: NestFastifyApplication, config: AppC
     queues: app.get(QueueClient).all().map((queue) => new BullMQAdapter(queue)),
     serverAdapter: board,
   });
+  const logger = app.get<Logger>(LOGGER);
+  const onBoardError = (error: Error & { statusCode?: number }) => {
+    const response = adminErrorResponse(error);
+    if (response.status >= 500) logger.error({ err: error.message, stack: error.stack }, 'queue dashboard error');
+    return response;
+  };
+  // Bull Board's typing lists fewer statuses than it passes on (401 among them).
+  board.setErrorHandler(onBoardError as unknown as Parameters<BullBoardAdapter['setErrorHandler']>[0]);
   await fastify.register(async (scope) => {
     await scope.register(fastifyBasicAuth, {
       validate: async (user, password) => {

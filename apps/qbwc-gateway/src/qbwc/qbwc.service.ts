@@ -19,6 +19,7 @@ import { negotiateVersion, parseHostResponse, type QbCountry, type QbxmlTarget }
 import { LoginThrottle } from '../session/login-throttle';
 import { TicketStore, newTicket, type SessionState } from '../session/ticket-store';
 import { PAGE_SIZE } from '../work/import-requests';
+import { answersRequest } from '../work/response-scan';
 import { WorkDispatcher } from '../work/work-dispatcher';
 import { MESSAGES, say } from './messages';
 
@@ -62,21 +63,21 @@ export class QbwcService {
 
   async authenticate(userName: string, password: string, context: CallContext): Promise<string[]> {
     const refused = ['', 'nvu', '', ''];
-    if (await this.throttle.isBlocked(userName, context.remoteAddress)) {
-      this.logger.warn({ userName, remoteAddress: context.remoteAddress }, 'login refused: too many failures');
+    if (!(await this.throttle.admit(userName, context.remoteAddress))) {
+      this.logger.warn({ userName: userName.slice(0, 128), remoteAddress: context.remoteAddress }, 'login refused: too many failures');
       return refused;
     }
 
-    const company = userName
-      ? await this.dataSource.getRepository(CompanyEntity).findOneBy({ wcUsername: userName })
-      : null;
-    const valid = await verifyPassword(password, company?.wcPasswordHash ?? null);
+    const { company, valid } = await this.checkPassword(userName, password).catch(async (error: Error) => {
+      await this.throttle.release(userName, context.remoteAddress).catch(() => undefined);
+      throw error;
+    });
     if (!company || !valid) {
-      await this.throttle.recordFailure(userName, context.remoteAddress);
-      this.logger.warn({ userName, remoteAddress: context.remoteAddress }, 'login failed');
+      // The attempt was counted as a failure when it was admitted.
+      this.logger.warn({ userName: userName.slice(0, 128), remoteAddress: context.remoteAddress }, 'login failed');
       return refused;
     }
-    await this.throttle.recordSuccess(userName);
+    await this.throttle.recordSuccess(userName, context.remoteAddress);
     extendLogContext({ companyId: company.id });
 
     const settings = withDefaults(company.settings);
@@ -142,6 +143,12 @@ export class QbwcService {
     if (!state.currentWorkItemId || !state.currentRequestId) {
       this.logger.warn('response without a pending request: ignored');
       return this.percent(state, ticket);
+    }
+    if (!answersRequest(response, state.currentRequestId, hresult)) {
+      // Not the answer to our request (forged, or another session's): nothing is recorded,
+      // the request stays pending and progress does not move.
+      this.logger.warn({ requestId: state.currentRequestId }, 'response answering another request: ignored');
+      return Math.min(state.lastPercent, 99);
     }
 
     const recorded = await this.work.recordResponse({
@@ -247,6 +254,13 @@ export class QbwcService {
   /** Interactive mode is never requested; these only complete the contract. */
   interactive(): string {
     return '';
+  }
+
+  private async checkPassword(userName: string, password: string): Promise<{ company: CompanyEntity | null; valid: boolean }> {
+    const company = userName
+      ? await this.dataSource.getRepository(CompanyEntity).findOneBy({ wcUsername: userName })
+      : null;
+    return { company, valid: await verifyPassword(password, company?.wcPasswordHash ?? null) };
   }
 
   /** The session of a ticket, checked against its company's current credentials. */

@@ -10,9 +10,44 @@ export interface ThrottleLimits {
 
 // Five wrong passwords per user name in 15 minutes lets a person mistype a few times and
 // still blocks guessing; 30 per address covers an office behind one NAT with several files.
-export const DEFAULT_THROTTLE: ThrottleLimits = { perUser: 5, perAddress: 30, windowSeconds: 900 };
+export const DEFAULT_THROTTLE: ThrottleLimits = {
+  perUser: 5,
+  perAddress: 30,
+  windowSeconds: 900,
+};
 
-/** Counts failed logins per user name and per source address, in Redis, across instances. */
+// Checks both counters and takes one attempt from each in one step. Checking first and
+// counting after the (slow, on purpose) password check let 40 guesses sent at once all be
+// checked before the first failure was counted.
+const ADMIT = `
+local user = tonumber(redis.call('GET', KEYS[1]) or '0')
+local address = tonumber(redis.call('GET', KEYS[2]) or '0')
+if user >= tonumber(ARGV[1]) or address >= tonumber(ARGV[2]) then return 0 end
+for _, key in ipairs(KEYS) do
+  redis.call('INCR', key)
+  if redis.call('TTL', key) < 0 then redis.call('EXPIRE', key, ARGV[3]) end
+end
+return 1`;
+
+// A success forgets the user name's failures and gives the address its attempt back.
+const SUCCEEDED = `
+redis.call('DEL', KEYS[1])
+if redis.call('DECR', KEYS[2]) <= 0 then redis.call('DEL', KEYS[2]) end
+return 1`;
+
+// An attempt that could not be checked (the database did not answer) was no guess.
+const RELEASED = `
+for _, key in ipairs(KEYS) do
+  if redis.call('DECR', key) <= 0 then redis.call('DEL', key) end
+end
+return 1`;
+
+/**
+ * Counts login attempts per user name and per source address, in Redis, across instances.
+ * Every attempt is counted before its password is checked and only a success gives it
+ * back, so at most `perUser` guesses per user name are ever checked in a window, however
+ * many arrive at the same moment.
+ */
 export class LoginThrottle {
   constructor(
     private readonly redis: Redis,
@@ -27,25 +62,27 @@ export class LoginThrottle {
     ];
   }
 
-  async isBlocked(userName: string, address: string): Promise<boolean> {
-    const [userKey, addressKey] = this.keys(userName, address);
-    const [users, addresses] = await this.redis.mget(userKey, addressKey);
-    return Number(users ?? 0) >= this.limits.perUser || Number(addresses ?? 0) >= this.limits.perAddress;
+  /** Takes an attempt; false (nothing counted) when the user name or address is blocked. */
+  async admit(userName: string, address: string): Promise<boolean> {
+    const { perUser, perAddress, windowSeconds } = this.limits;
+    const admitted = await this.redis.eval(
+      ADMIT,
+      2,
+      ...this.keys(userName, address),
+      perUser,
+      perAddress,
+      windowSeconds,
+    );
+    return admitted === 1;
   }
 
-  async recordFailure(userName: string, address: string): Promise<void> {
-    const [userKey, addressKey] = this.keys(userName, address);
-    await this.redis
-      .multi()
-      .incr(userKey)
-      .expire(userKey, this.limits.windowSeconds, 'NX')
-      .incr(addressKey)
-      .expire(addressKey, this.limits.windowSeconds, 'NX')
-      .exec();
+  /** The password was right: the attempt taken by {@link admit} was not a failure. */
+  async recordSuccess(userName: string, address: string): Promise<void> {
+    await this.redis.eval(SUCCEEDED, 2, ...this.keys(userName, address));
   }
 
-  async recordSuccess(userName: string): Promise<void> {
-    const [userKey] = this.keys(userName, '');
-    await this.redis.del(userKey);
+  /** Gives back an attempt whose password could not be checked at all. */
+  async release(userName: string, address: string): Promise<void> {
+    await this.redis.eval(RELEASED, 2, ...this.keys(userName, address));
   }
 }

@@ -27,3 +27,21 @@ export function scanResponseHeader(qbxml: string, requestId: string): ResponseHe
   }
   return header;
 }
+
+const ANY_REQUEST_ID = /\brequestID\s*=\s*["']/;
+
+/**
+ * Whether a receiveResponseXML body answers the request this session has pending.
+ * QuickBooks echoes every requestID on its `...Rs` (the gateway numbers a message's
+ * requests `<id>.<n>` and `<id>.d`), so an answer naming only other ids answers someone
+ * else's request: recording it under our work item would let one company's session hand
+ * another company's documents to the worker. A body naming no request at all is accepted
+ * only with an hresult: then Web Connector reports that QuickBooks could not process the
+ * pending request, and the body is empty or a bare error.
+ */
+export function answersRequest(qbxml: string, requestId: string, hresult: string): boolean {
+  const escaped = requestId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const ours = new RegExp(`\\brequestID\\s*=\\s*(["'])${escaped}(?:\\.[^"']*)?\\1`);
+  if (ours.test(qbxml)) return true;
+  return hresult.trim() !== '' && !ANY_REQUEST_ID.test(qbxml);
+}
