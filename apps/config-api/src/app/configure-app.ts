@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_HEADER } from './common/api-key.guard';
+import { parseJsonBody } from './common/json-body';
 
 /** The OpenAPI document of the API: Swagger UI at /docs, JSON at /docs-json. */
 export function setupSwagger(app: NestFastifyApplication): void {
@@ -24,7 +25,15 @@ export function setupSwagger(app: NestFastifyApplication): void {
  * body) reach the API's exception filter through the error handler Nest installs.
  */
 export function configureConfigApi(app: NestFastifyApplication): void {
-  // JSON only: a text body would otherwise reach the routes as a string.
+  // JSON only: a text body would otherwise reach the routes as a string. Declaring our own
+  // JSON parser also keeps Nest from adding its form (x-www-form-urlencoded) parser.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  app.useBodyParser('application/json', {}, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
   setupSwagger(app);
 }
