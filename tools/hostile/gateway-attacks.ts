@@ -2,7 +2,13 @@
 // and borrowed tickets, calls out of order, password guessing.
 import { randomUUID } from 'node:crypto';
 import { send, sendTruncated } from './http';
-import { isRefusedLogin, soapFault, soapResult, transportRefusal, type Attempt } from './attempt';
+import {
+  isRefusedLogin,
+  soapFault,
+  soapResult,
+  transportRefusal,
+  type Attempt,
+} from './attempt';
 import {
   SOAP_HEADERS,
   call,
@@ -23,7 +29,8 @@ const MB = 1024 * 1024;
 
 function billionLaughs(): string {
   const levels = ['<!ENTITY lol "lol">'];
-  for (let i = 1; i <= 9; i += 1) levels.push(`<!ENTITY lol${i} "${`&lol${i === 1 ? '' : i - 1};`.repeat(10)}">`);
+  for (let i = 1; i <= 9; i += 1)
+    levels.push(`<!ENTITY lol${i} "${`&lol${i === 1 ? '' : i - 1};`.repeat(10)}">`);
   return `<?xml version="1.0"?><!DOCTYPE lolz [${levels.join('')}]>`;
 }
 
@@ -37,7 +44,16 @@ function deadTicketAttempts(name: string, ticketOf: (stage: Stage) => string): A
       target: 'gateway',
       name: `${name}: sendRequestXML`,
       expected: '200, empty request',
-      run: async (stage) => soapResult(await call(stage.gatewayUrl, 'sendRequestXML', firstCallParams(ticketOf(stage))), 'sendRequestXML', isEmpty),
+      run: async (stage) =>
+        soapResult(
+          await call(
+            stage.gatewayUrl,
+            'sendRequestXML',
+            firstCallParams(ticketOf(stage)),
+          ),
+          'sendRequestXML',
+          isEmpty,
+        ),
     },
     {
       target: 'gateway',
@@ -47,7 +63,11 @@ function deadTicketAttempts(name: string, ticketOf: (stage: Stage) => string): A
         soapResult(
           await call(stage.gatewayUrl, 'receiveResponseXML', {
             ticket: ticketOf(stage),
-            response: invoiceAddAnswer(stage.companies.bravo.pendingRequestId, 'BR-1', 'FORGED-1'),
+            response: invoiceAddAnswer(
+              stage.companies.bravo.pendingRequestId,
+              'BR-1',
+              'FORGED-1',
+            ),
             hresult: '',
             message: '',
           }),
@@ -64,7 +84,15 @@ export const XML_ATTACKS: Attempt[] = [
     name: 'DTD with an internal entity',
     expected: '500 Client fault',
     run: async (stage) =>
-      soapFault(await post(stage.gatewayUrl, wrap('<serverVersion xmlns="http://developer.intuit.com/"/>', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'))),
+      soapFault(
+        await post(
+          stage.gatewayUrl,
+          wrap(
+            '<serverVersion xmlns="http://developer.intuit.com/"/>',
+            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>',
+          ),
+        ),
+      ),
   },
   {
     target: 'gateway',
@@ -86,7 +114,15 @@ export const XML_ATTACKS: Attempt[] = [
     name: 'external DTD (SYSTEM http://127.0.0.1:9/x.dtd)',
     expected: '500 Client fault',
     run: async (stage) =>
-      soapFault(await post(stage.gatewayUrl, wrap('<serverVersion xmlns="http://developer.intuit.com/"/>', '<?xml version="1.0"?><!DOCTYPE x SYSTEM "http://127.0.0.1:9/x.dtd">'))),
+      soapFault(
+        await post(
+          stage.gatewayUrl,
+          wrap(
+            '<serverVersion xmlns="http://developer.intuit.com/"/>',
+            '<?xml version="1.0"?><!DOCTYPE x SYSTEM "http://127.0.0.1:9/x.dtd">',
+          ),
+        ),
+      ),
   },
   {
     target: 'gateway',
@@ -96,7 +132,10 @@ export const XML_ATTACKS: Attempt[] = [
       soapFault(
         await post(
           stage.gatewayUrl,
-          wrap('<authenticate xmlns="http://developer.intuit.com/"><strUserName>&lol9;</strUserName></authenticate>', billionLaughs()),
+          wrap(
+            '<authenticate xmlns="http://developer.intuit.com/"><strUserName>&lol9;</strUserName></authenticate>',
+            billionLaughs(),
+          ),
         ),
       ),
   },
@@ -105,7 +144,14 @@ export const XML_ATTACKS: Attempt[] = [
     name: 'undeclared entity reference',
     expected: '500 Client fault',
     run: async (stage) =>
-      soapFault(await post(stage.gatewayUrl, wrap('<authenticate xmlns="http://developer.intuit.com/"><strUserName>&xxe;</strUserName></authenticate>'))),
+      soapFault(
+        await post(
+          stage.gatewayUrl,
+          wrap(
+            '<authenticate xmlns="http://developer.intuit.com/"><strUserName>&xxe;</strUserName></authenticate>',
+          ),
+        ),
+      ),
   },
   {
     target: 'gateway',
@@ -127,23 +173,45 @@ export const XML_ATTACKS: Attempt[] = [
     target: 'gateway',
     name: 'nesting 10,000 deep',
     expected: '500 Client fault',
-    run: async (stage) => soapFault(await post(stage.gatewayUrl, wrap(`${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}`))),
+    run: async (stage) =>
+      soapFault(
+        await post(
+          stage.gatewayUrl,
+          wrap(`${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}`),
+        ),
+      ),
   },
   {
     target: 'gateway',
     name: '200,000 sibling elements',
     expected: '500 Client fault',
     run: async (stage) =>
-      soapFault(await post(stage.gatewayUrl, wrap(`<authenticate xmlns="http://developer.intuit.com/">${'<x/>'.repeat(200_000)}</authenticate>`))),
+      soapFault(
+        await post(
+          stage.gatewayUrl,
+          wrap(
+            `<authenticate xmlns="http://developer.intuit.com/">${'<x/>'.repeat(200_000)}</authenticate>`,
+          ),
+        ),
+      ),
   },
   {
     target: 'gateway',
     name: '1,000,000 attributes on one element',
     expected: '500 Client fault or nvu',
     run: async (stage) => {
-      const attributes = Array.from({ length: 1_000_000 }, (_, i) => `a${i}="1"`).join(' ');
-      const answer = await post(stage.gatewayUrl, wrap(`<authenticate xmlns="http://developer.intuit.com/" ${attributes}><strUserName>u</strUserName></authenticate>`));
-      return answer.status === 200 ? soapResult(answer, 'authenticate', isRefusedLogin) : soapFault(answer);
+      const attributes = Array.from({ length: 1_000_000 }, (_, i) => `a${i}="1"`).join(
+        ' ',
+      );
+      const answer = await post(
+        stage.gatewayUrl,
+        wrap(
+          `<authenticate xmlns="http://developer.intuit.com/" ${attributes}><strUserName>u</strUserName></authenticate>`,
+        ),
+      );
+      return answer.status === 200
+        ? soapResult(answer, 'authenticate', isRefusedLogin)
+        : soapFault(answer);
     },
   },
   {
@@ -151,21 +219,44 @@ export const XML_ATTACKS: Attempt[] = [
     name: 'character reference out of range (&#x110000;)',
     expected: '500 Client fault',
     run: async (stage) =>
-      soapFault(await post(stage.gatewayUrl, wrap('<authenticate xmlns="http://developer.intuit.com/"><strUserName>&#x110000;</strUserName></authenticate>'))),
+      soapFault(
+        await post(
+          stage.gatewayUrl,
+          wrap(
+            '<authenticate xmlns="http://developer.intuit.com/"><strUserName>&#x110000;</strUserName></authenticate>',
+          ),
+        ),
+      ),
   },
   {
     target: 'gateway',
     name: 'raw NUL in a user name ("ad\\0min")',
     expected: '500 Client fault',
     run: async (stage) =>
-      soapFault(await post(stage.gatewayUrl, wrap('<authenticate xmlns="http://developer.intuit.com/"><strUserName>ad\u0000min</strUserName><strPassword>x</strPassword></authenticate>')), 500, /NUL/),
+      soapFault(
+        await post(
+          stage.gatewayUrl,
+          wrap(
+            '<authenticate xmlns="http://developer.intuit.com/"><strUserName>ad\u0000min</strUserName><strPassword>x</strPassword></authenticate>',
+          ),
+        ),
+        500,
+        /NUL/,
+      ),
   },
   {
     target: 'gateway',
     name: 'character reference to a surrogate half (&#xD800;)',
     expected: '500 Client fault',
     run: async (stage) =>
-      soapFault(await post(stage.gatewayUrl, wrap('<authenticate xmlns="http://developer.intuit.com/"><strUserName>&#xD800;</strUserName></authenticate>'))),
+      soapFault(
+        await post(
+          stage.gatewayUrl,
+          wrap(
+            '<authenticate xmlns="http://developer.intuit.com/"><strUserName>&#xD800;</strUserName></authenticate>',
+          ),
+        ),
+      ),
   },
   {
     target: 'gateway',
@@ -173,7 +264,12 @@ export const XML_ATTACKS: Attempt[] = [
     expected: '200 nvu (tolerated, then refused)',
     run: async (stage) =>
       soapResult(
-        await post(stage.gatewayUrl, wrap('<authenticate xmlns="http://developer.intuit.com/"><strUserName>a&#1;b</strUserName><strPassword>x</strPassword></authenticate>')),
+        await post(
+          stage.gatewayUrl,
+          wrap(
+            '<authenticate xmlns="http://developer.intuit.com/"><strUserName>a&#1;b</strUserName><strPassword>x</strPassword></authenticate>',
+          ),
+        ),
         'authenticate',
         isRefusedLogin,
       ),
@@ -186,7 +282,11 @@ export const TRANSPORT_ATTACKS: Attempt[] = [
     name: '100 MB body (Content-Length)',
     expected: '413 fault or closed',
     run: async (stage) => {
-      const answer = await send({ url: stage.gatewayUrl, headers: SOAP_HEADERS, stream: { bytes: 100 * MB, fill: Buffer.alloc(MB, 'a') } });
+      const answer = await send({
+        url: stage.gatewayUrl,
+        headers: SOAP_HEADERS,
+        stream: { bytes: 100 * MB, fill: Buffer.alloc(MB, 'a') },
+      });
       return answer.status === 0 ? transportRefusal(answer, [0]) : soapFault(answer, 413);
     },
   },
@@ -195,8 +295,14 @@ export const TRANSPORT_ATTACKS: Attempt[] = [
     name: '100 MB body (chunked, no length)',
     expected: '413 fault or closed',
     run: async (stage) => {
-      const head = Buffer.from(envelope('receiveResponseXML', {}, '<ticket>x</ticket><response>'));
-      const answer = await send({ url: stage.gatewayUrl, headers: SOAP_HEADERS, stream: { bytes: 100 * MB, fill: Buffer.alloc(MB, 'a'), chunked: true, head } });
+      const head = Buffer.from(
+        envelope('receiveResponseXML', {}, '<ticket>x</ticket><response>'),
+      );
+      const answer = await send({
+        url: stage.gatewayUrl,
+        headers: SOAP_HEADERS,
+        stream: { bytes: 100 * MB, fill: Buffer.alloc(MB, 'a'), chunked: true, head },
+      });
       return answer.status === 0 ? transportRefusal(answer, [0]) : soapFault(answer, 413);
     },
   },
@@ -205,8 +311,16 @@ export const TRANSPORT_ATTACKS: Attempt[] = [
     name: '60 MB response under a forged ticket',
     expected: '200, -1',
     run: async (stage) => {
-      const body = envelope('receiveResponseXML', {}, `<ticket>${randomUUID()}</ticket><response>${'&lt;x/&gt;'.repeat(6 * MB)}</response><hresult/><message/>`);
-      return soapResult(await post(stage.gatewayUrl, body), 'receiveResponseXML', isMinusOne);
+      const body = envelope(
+        'receiveResponseXML',
+        {},
+        `<ticket>${randomUUID()}</ticket><response>${'&lt;x/&gt;'.repeat(6 * MB)}</response><hresult/><message/>`,
+      );
+      return soapResult(
+        await post(stage.gatewayUrl, body),
+        'receiveResponseXML',
+        isMinusOne,
+      );
     },
   },
   {
@@ -214,26 +328,50 @@ export const TRANSPORT_ATTACKS: Attempt[] = [
     name: 'four 60 MB responses at once, forged tickets',
     expected: '200, -1 each',
     run: async (stage) => {
-      const body = envelope('receiveResponseXML', {}, `<ticket>${randomUUID()}</ticket><response>${'&lt;x/&gt;'.repeat(6 * MB)}</response>`);
-      const answers = await Promise.all([0, 1, 2, 3].map(() => post(stage.gatewayUrl, body)));
-      const verdicts = answers.map((answer) => soapResult(answer, 'receiveResponseXML', isMinusOne));
-      return { ok: verdicts.every((verdict) => verdict.ok), got: verdicts.map((verdict) => verdict.got).join('; ').slice(0, 80) };
+      const body = envelope(
+        'receiveResponseXML',
+        {},
+        `<ticket>${randomUUID()}</ticket><response>${'&lt;x/&gt;'.repeat(6 * MB)}</response>`,
+      );
+      const answers = await Promise.all(
+        [0, 1, 2, 3].map(() => post(stage.gatewayUrl, body)),
+      );
+      const verdicts = answers.map((answer) =>
+        soapResult(answer, 'receiveResponseXML', isMinusOne),
+      );
+      return {
+        ok: verdicts.every((verdict) => verdict.ok),
+        got: verdicts
+          .map((verdict) => verdict.got)
+          .join('; ')
+          .slice(0, 80),
+      };
     },
   },
   {
     target: 'gateway',
     name: 'truncated XML',
     expected: '500 Client fault',
-    run: async (stage) => soapFault(await post(stage.gatewayUrl, envelope('serverVersion').slice(0, 150))),
+    run: async (stage) =>
+      soapFault(await post(stage.gatewayUrl, envelope('serverVersion').slice(0, 150))),
   },
   {
     target: 'gateway',
     name: 'truncated body (connection dropped mid-upload)',
     expected: 'no crash; nothing answered or a fault',
     run: async (stage) => {
-      const body = Buffer.from(envelope('authenticate', { strUserName: 'x', strPassword: 'y' }));
-      const answer = await sendTruncated(stage.gatewayUrl, SOAP_HEADERS, body.subarray(0, 80), body.length);
-      return answer.status === 0 ? transportRefusal(answer, [0]) : soapFault(answer, answer.status);
+      const body = Buffer.from(
+        envelope('authenticate', { strUserName: 'x', strPassword: 'y' }),
+      );
+      const answer = await sendTruncated(
+        stage.gatewayUrl,
+        SOAP_HEADERS,
+        body.subarray(0, 80),
+        body.length,
+      );
+      return answer.status === 0
+        ? transportRefusal(answer, [0])
+        : soapFault(answer, answer.status);
     },
   },
   {
@@ -241,7 +379,10 @@ export const TRANSPORT_ATTACKS: Attempt[] = [
     name: 'invalid UTF-8',
     expected: '500 Client fault',
     run: async (stage) => {
-      const body = Buffer.concat([Buffer.from(envelope('authenticate', { strUserName: 'u' }).slice(0, 200)), Buffer.from([0xc3, 0x28, 0xff, 0xfe])]);
+      const body = Buffer.concat([
+        Buffer.from(envelope('authenticate', { strUserName: 'u' }).slice(0, 200)),
+        Buffer.from([0xc3, 0x28, 0xff, 0xfe]),
+      ]);
       return soapFault(await post(stage.gatewayUrl, body), 500, /not valid utf-8/);
     },
   },
@@ -250,19 +391,35 @@ export const TRANSPORT_ATTACKS: Attempt[] = [
     name: 'overlong UTF-8 encoding of "<"',
     expected: '500 Client fault',
     run: async (stage) =>
-      soapFault(await post(stage.gatewayUrl, Buffer.concat([Buffer.from([0xc0, 0xbc]), Buffer.from(envelope('serverVersion'))])), 500, /not valid utf-8/),
+      soapFault(
+        await post(
+          stage.gatewayUrl,
+          Buffer.concat([
+            Buffer.from([0xc0, 0xbc]),
+            Buffer.from(envelope('serverVersion')),
+          ]),
+        ),
+        500,
+        /not valid utf-8/,
+      ),
   },
   {
     target: 'gateway',
     name: 'unknown charset',
     expected: '500 Client fault',
-    run: async (stage) => soapFault(await post(stage.gatewayUrl, envelope('serverVersion'), { 'content-type': 'text/xml; charset=x-klingon' })),
+    run: async (stage) =>
+      soapFault(
+        await post(stage.gatewayUrl, envelope('serverVersion'), {
+          'content-type': 'text/xml; charset=x-klingon',
+        }),
+      ),
   },
   {
     target: 'gateway',
     name: 'not XML at all',
     expected: '500 Client fault',
-    run: async (stage) => soapFault(await post(stage.gatewayUrl, 'hello, is this QuickBooks?')),
+    run: async (stage) =>
+      soapFault(await post(stage.gatewayUrl, 'hello, is this QuickBooks?')),
   },
   {
     target: 'gateway',
@@ -274,38 +431,73 @@ export const TRANSPORT_ATTACKS: Attempt[] = [
     target: 'gateway',
     name: 'JSON body',
     expected: '500 Client fault',
-    run: async (stage) => soapFault(await post(stage.gatewayUrl, '{"operation":"authenticate"}', { 'content-type': 'application/json' })),
+    run: async (stage) =>
+      soapFault(
+        await post(stage.gatewayUrl, '{"operation":"authenticate"}', {
+          'content-type': 'application/json',
+        }),
+      ),
   },
   {
     target: 'gateway',
     name: 'two operations in one Body',
     expected: '500 Client fault',
     run: async (stage) =>
-      soapFault(await post(stage.gatewayUrl, wrap('<serverVersion xmlns="http://developer.intuit.com/"/><closeConnection xmlns="http://developer.intuit.com/"/>'))),
+      soapFault(
+        await post(
+          stage.gatewayUrl,
+          wrap(
+            '<serverVersion xmlns="http://developer.intuit.com/"/><closeConnection xmlns="http://developer.intuit.com/"/>',
+          ),
+        ),
+      ),
   },
   {
     target: 'gateway',
     name: 'mismatched closing tags',
     expected: '500 Client fault',
-    run: async (stage) => soapFault(await post(stage.gatewayUrl, wrap('<serverVersion xmlns="http://developer.intuit.com/"></clientVersion>'))),
+    run: async (stage) =>
+      soapFault(
+        await post(
+          stage.gatewayUrl,
+          wrap('<serverVersion xmlns="http://developer.intuit.com/"></clientVersion>'),
+        ),
+      ),
   },
   {
     target: 'gateway',
     name: 'text outside the envelope',
     expected: '500 Client fault',
-    run: async (stage) => soapFault(await post(stage.gatewayUrl, `${envelope('serverVersion')}trailing`)),
+    run: async (stage) =>
+      soapFault(await post(stage.gatewayUrl, `${envelope('serverVersion')}trailing`)),
   },
   {
     target: 'gateway',
     name: 'unknown operation',
     expected: '500 Client fault',
-    run: async (stage) => soapFault(await post(stage.gatewayUrl, wrap('<dropAllCompanies xmlns="http://developer.intuit.com/"/>')), 500, /Unknown operation/),
+    run: async (stage) =>
+      soapFault(
+        await post(
+          stage.gatewayUrl,
+          wrap('<dropAllCompanies xmlns="http://developer.intuit.com/"/>'),
+        ),
+        500,
+        /Unknown operation/,
+      ),
   },
   {
     target: 'gateway',
     name: 'known operation, foreign namespace',
     expected: '500 Client fault',
-    run: async (stage) => soapFault(await post(stage.gatewayUrl, wrap('<serverVersion xmlns="http://evil.example/"/>')), 500, /Unknown operation/),
+    run: async (stage) =>
+      soapFault(
+        await post(
+          stage.gatewayUrl,
+          wrap('<serverVersion xmlns="http://evil.example/"/>'),
+        ),
+        500,
+        /Unknown operation/,
+      ),
   },
   {
     target: 'gateway',
@@ -346,13 +538,26 @@ export const TRANSPORT_ATTACKS: Attempt[] = [
     target: 'gateway',
     name: 'PUT on the SOAP endpoint',
     expected: '404/405, no trace',
-    run: async (stage) => transportRefusal(await send({ url: stage.gatewayUrl, method: 'PUT', body: envelope('serverVersion'), headers: SOAP_HEADERS }), [404, 405]),
+    run: async (stage) =>
+      transportRefusal(
+        await send({
+          url: stage.gatewayUrl,
+          method: 'PUT',
+          body: envelope('serverVersion'),
+          headers: SOAP_HEADERS,
+        }),
+        [404, 405],
+      ),
   },
   {
     target: 'gateway',
     name: 'Bull Board without credentials',
     expected: '401',
-    run: async (stage) => transportRefusal(await send({ url: `${stage.gatewayBase}/admin/queues`, method: 'GET' }), [401]),
+    run: async (stage) =>
+      transportRefusal(
+        await send({ url: `${stage.gatewayBase}/admin/queues`, method: 'GET' }),
+        [401],
+      ),
   },
   {
     target: 'gateway',
@@ -360,7 +565,13 @@ export const TRANSPORT_ATTACKS: Attempt[] = [
     expected: '401',
     run: async (stage) =>
       transportRefusal(
-        await send({ url: `${stage.gatewayBase}/admin/queues/api/queues`, method: 'GET', headers: { authorization: `Basic ${Buffer.from('admin:guess').toString('base64')}` } }),
+        await send({
+          url: `${stage.gatewayBase}/admin/queues/api/queues`,
+          method: 'GET',
+          headers: {
+            authorization: `Basic ${Buffer.from('admin:guess').toString('base64')}`,
+          },
+        }),
         [401],
       ),
   },
@@ -372,10 +583,15 @@ export const TICKET_ATTACKS: Attempt[] = [
     const ticket = stage.companies.bravo.ticket;
     return ticket.slice(0, -1) + (ticket.endsWith('0') ? '1' : '0');
   }),
-  ...deadTicketAttempts('ticket of a closed session', (stage) => stage.companies.delta.ticket),
+  ...deadTicketAttempts(
+    'ticket of a closed session',
+    (stage) => stage.companies.delta.ticket,
+  ),
   ...deadTicketAttempts('SQL in the ticket', () => "' OR '1'='1' --"),
   ...deadTicketAttempts('1 MB ticket', () => 'f'.repeat(MB)),
-  ...deadTicketAttempts("bravo's ticket upper-cased", (stage) => stage.companies.bravo.ticket.toUpperCase()),
+  ...deadTicketAttempts("bravo's ticket upper-cased", (stage) =>
+    stage.companies.bravo.ticket.toUpperCase(),
+  ),
   {
     target: 'gateway',
     name: "alpha's ticket delivers an answer to bravo's request",
@@ -384,7 +600,11 @@ export const TICKET_ATTACKS: Attempt[] = [
       soapResult(
         await call(stage.gatewayUrl, 'receiveResponseXML', {
           ticket: stage.companies.alpha.ticket,
-          response: invoiceAddAnswer(stage.companies.bravo.pendingRequestId, 'BR-1', 'STOLEN-1'),
+          response: invoiceAddAnswer(
+            stage.companies.bravo.pendingRequestId,
+            'BR-1',
+            'STOLEN-1',
+          ),
           hresult: '',
           message: '',
         }),
@@ -400,7 +620,8 @@ export const TICKET_ATTACKS: Attempt[] = [
       soapResult(
         await call(stage.gatewayUrl, 'receiveResponseXML', {
           ticket: stage.companies.alpha.ticket,
-          response: '<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><InvoiceAddRs statusCode="0" statusSeverity="Info" statusMessage="Status OK"><InvoiceRet><TxnID>NOID-1</TxnID><RefNumber>BR-2</RefNumber></InvoiceRet></InvoiceAddRs></QBXMLMsgsRs></QBXML>',
+          response:
+            '<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><InvoiceAddRs statusCode="0" statusSeverity="Info" statusMessage="Status OK"><InvoiceRet><TxnID>NOID-1</TxnID><RefNumber>BR-2</RefNumber></InvoiceRet></InvoiceAddRs></QBXMLMsgsRs></QBXML>',
           hresult: '',
           message: '',
         }),
@@ -414,7 +635,10 @@ export const TICKET_ATTACKS: Attempt[] = [
     expected: "200, nothing of bravo's",
     run: async (stage) =>
       soapResult(
-        await call(stage.gatewayUrl, 'sendRequestXML', { ...firstCallParams(stage.companies.alpha.ticket), strCompanyFileName: 'C:\\Bravo.qbw' }),
+        await call(stage.gatewayUrl, 'sendRequestXML', {
+          ...firstCallParams(stage.companies.alpha.ticket),
+          strCompanyFileName: 'C:\\Bravo.qbw',
+        }),
         'sendRequestXML',
         (result) => typeof result === 'string' && !result.includes('BR-'),
       ),
@@ -424,9 +648,15 @@ export const TICKET_ATTACKS: Attempt[] = [
   {
     target: 'gateway',
     name: "alpha's getLastError says nothing of bravo",
-    expected: "200, no bravo data",
+    expected: '200, no bravo data',
     run: async (stage) =>
-      soapResult(await call(stage.gatewayUrl, 'getLastError', { ticket: stage.companies.alpha.ticket }), 'getLastError', (result) => typeof result === 'string' && !result.includes('BR-')),
+      soapResult(
+        await call(stage.gatewayUrl, 'getLastError', {
+          ticket: stage.companies.alpha.ticket,
+        }),
+        'getLastError',
+        (result) => typeof result === 'string' && !result.includes('BR-'),
+      ),
   },
   {
     target: 'gateway',
@@ -436,7 +666,11 @@ export const TICKET_ATTACKS: Attempt[] = [
       soapResult(
         await call(stage.gatewayUrl, 'receiveResponseXML', {
           ticket: stage.companies.alpha.ticket,
-          response: invoiceAddAnswer(stage.companies.bravo.pendingRequestId, 'BR-1', 'STOLEN-2'),
+          response: invoiceAddAnswer(
+            stage.companies.bravo.pendingRequestId,
+            'BR-1',
+            'STOLEN-2',
+          ),
           hresult: '0x80040400',
           message: 'QuickBooks found an error when parsing the provided XML text stream.',
         }),
@@ -467,21 +701,42 @@ export const ORDER_ATTACKS: Attempt[] = [
     target: 'gateway',
     name: 'closeConnection of a closed session',
     expected: '200 OK, nothing changed',
-    run: async (stage) => soapResult(await call(stage.gatewayUrl, 'closeConnection', { ticket: stage.companies.delta.ticket }), 'closeConnection', (result) => result === 'OK'),
+    run: async (stage) =>
+      soapResult(
+        await call(stage.gatewayUrl, 'closeConnection', {
+          ticket: stage.companies.delta.ticket,
+        }),
+        'closeConnection',
+        (result) => result === 'OK',
+      ),
   },
   {
     target: 'gateway',
     name: 'connectionError with an unknown ticket',
     expected: '200 done, nothing recorded',
     run: async (stage) =>
-      soapResult(await call(stage.gatewayUrl, 'connectionError', { ticket: randomUUID(), hresult: '0x80040408', message: 'x' }), 'connectionError', (result) => result === 'done'),
+      soapResult(
+        await call(stage.gatewayUrl, 'connectionError', {
+          ticket: randomUUID(),
+          hresult: '0x80040408',
+          message: 'x',
+        }),
+        'connectionError',
+        (result) => result === 'done',
+      ),
   },
   {
     target: 'gateway',
     name: 'getLastError with a closed ticket',
     expected: '200, "session expired"',
     run: async (stage) =>
-      soapResult(await call(stage.gatewayUrl, 'getLastError', { ticket: stage.companies.delta.ticket }), 'getLastError', (result) => typeof result === 'string' && /expired/.test(result)),
+      soapResult(
+        await call(stage.gatewayUrl, 'getLastError', {
+          ticket: stage.companies.delta.ticket,
+        }),
+        'getLastError',
+        (result) => typeof result === 'string' && /expired/.test(result),
+      ),
   },
   {
     target: 'gateway',
@@ -489,18 +744,37 @@ export const ORDER_ATTACKS: Attempt[] = [
     expected: '200, empty',
     run: async (stage) => {
       const answers = await Promise.all(
-        (['getInteractiveURL', 'interactiveDone', 'interactiveRejected'] as const).map(async (operation) =>
-          soapResult(await call(stage.gatewayUrl, operation, { wcTicket: stage.companies.charlie.ticket, sessionID: 'x', reason: 'x' }), operation, isEmpty),
+        (['getInteractiveURL', 'interactiveDone', 'interactiveRejected'] as const).map(
+          async (operation) =>
+            soapResult(
+              await call(stage.gatewayUrl, operation, {
+                wcTicket: stage.companies.charlie.ticket,
+                sessionID: 'x',
+                reason: 'x',
+              }),
+              operation,
+              isEmpty,
+            ),
         ),
       );
-      return { ok: answers.every((answer) => answer.ok), got: answers.map((answer) => answer.got).join('; ') };
+      return {
+        ok: answers.every((answer) => answer.ok),
+        got: answers.map((answer) => answer.got).join('; '),
+      };
     },
   },
   {
     target: 'gateway',
     name: 'clientVersion with garbage',
     expected: '200, a string',
-    run: async (stage) => soapResult(await call(stage.gatewayUrl, 'clientVersion', { strVersion: 'x.y.<z>'.repeat(1000) }), 'clientVersion', (result) => typeof result === 'string'),
+    run: async (stage) =>
+      soapResult(
+        await call(stage.gatewayUrl, 'clientVersion', {
+          strVersion: 'x.y.<z>'.repeat(1000),
+        }),
+        'clientVersion',
+        (result) => typeof result === 'string',
+      ),
   },
   {
     target: 'gateway',
@@ -508,10 +782,24 @@ export const ORDER_ATTACKS: Attempt[] = [
     expected: "echo's own request; host info refused",
     run: async (stage) => {
       const hcp = `${billionLaughs()}<QBXML><QBXMLMsgsRs><HostQueryRs requestID="0" statusCode="0"><HostRet><ProductName>&lol9;</ProductName></HostRet></HostQueryRs></QBXMLMsgsRs></QBXML>`;
-      const answer = await call(stage.gatewayUrl, 'sendRequestXML', { ...firstCallParams(stage.companies.echo.ticket), strHCPResponse: hcp });
-      const info = await stage.watch.query<{ fileInfo: unknown }>('SELECT "fileInfo" FROM company WHERE id = $1', [stage.companies.echo.id]);
-      const verdict = soapResult(answer, 'sendRequestXML', (result) => typeof result === 'string' && result.includes('EC-1') && !!requestIdOf(result));
-      return { ok: verdict.ok && info[0]?.fileInfo === null, got: `${verdict.got}; fileInfo ${info[0]?.fileInfo === null ? 'untouched' : 'WRITTEN'}` };
+      const answer = await call(stage.gatewayUrl, 'sendRequestXML', {
+        ...firstCallParams(stage.companies.echo.ticket),
+        strHCPResponse: hcp,
+      });
+      const info = await stage.watch.query<{ fileInfo: unknown }>(
+        'SELECT "fileInfo" FROM company WHERE id = $1',
+        [stage.companies.echo.id],
+      );
+      const verdict = soapResult(
+        answer,
+        'sendRequestXML',
+        (result) =>
+          typeof result === 'string' && result.includes('EC-1') && !!requestIdOf(result),
+      );
+      return {
+        ok: verdict.ok && info[0]?.fileInfo === null,
+        got: `${verdict.got}; fileInfo ${info[0]?.fileInfo === null ? 'untouched' : 'WRITTEN'}`,
+      };
     },
     mayChange: (stage) => [stage.companies.echo.id],
   },
@@ -527,7 +815,16 @@ export const LOGIN_ATTACKS: Attempt[] = [
     name: '1 MB user name and password',
     expected: '200 nvu',
     run: async (stage) =>
-      soapResult(await call(stage.gatewayUrl, 'authenticate', { strUserName: 'u'.repeat(MB), strPassword: 'p'.repeat(MB) }, { from: '127.0.0.10' }), 'authenticate', isRefusedLogin),
+      soapResult(
+        await call(
+          stage.gatewayUrl,
+          'authenticate',
+          { strUserName: 'u'.repeat(MB), strPassword: 'p'.repeat(MB) },
+          { from: '127.0.0.10' },
+        ),
+        'authenticate',
+        isRefusedLogin,
+      ),
   },
   {
     target: 'gateway',
@@ -536,12 +833,25 @@ export const LOGIN_ATTACKS: Attempt[] = [
     run: async (stage) => {
       const charlie = stage.companies.charlie;
       for (let i = 0; i < 5; i += 1) {
-        await call(stage.gatewayUrl, 'authenticate', { strUserName: charlie.userName, strPassword: `wrong-${i}` }, { from: '127.0.0.11' });
+        await call(
+          stage.gatewayUrl,
+          'authenticate',
+          { strUserName: charlie.userName, strPassword: `wrong-${i}` },
+          { from: '127.0.0.11' },
+        );
       }
-      const right = await call(stage.gatewayUrl, 'authenticate', { strUserName: charlie.userName, strPassword: charlie.password }, { from: '127.0.0.11' });
+      const right = await call(
+        stage.gatewayUrl,
+        'authenticate',
+        { strUserName: charlie.userName, strPassword: charlie.password },
+        { from: '127.0.0.11' },
+      );
       const counters = await stage.watch.loginFailures();
       const verdict = soapResult(right, 'authenticate', isRefusedLogin);
-      return { ok: verdict.ok, got: `${verdict.got}; ${counters[`login-fail:user:${charlie.userName.toLowerCase()}`] ?? 0} failures counted` };
+      return {
+        ok: verdict.ok,
+        got: `${verdict.got}; ${counters[`login-fail:user:${charlie.userName.toLowerCase()}`] ?? 0} failures counted`,
+      };
     },
   },
   {
@@ -566,7 +876,12 @@ export const LOGIN_ATTACKS: Attempt[] = [
     run: async (stage) => {
       const charlie = stage.companies.charlie;
       return soapResult(
-        await call(stage.gatewayUrl, 'authenticate', { strUserName: charlie.userName.toUpperCase(), strPassword: charlie.password }, { from: '127.0.0.13' }),
+        await call(
+          stage.gatewayUrl,
+          'authenticate',
+          { strUserName: charlie.userName.toUpperCase(), strPassword: charlie.password },
+          { from: '127.0.0.13' },
+        ),
         'authenticate',
         isRefusedLogin,
       );
@@ -578,11 +893,22 @@ export const LOGIN_ATTACKS: Attempt[] = [
     expected: 'all nvu (guesses in flight count)',
     run: async (stage) => {
       const bravo = stage.companies.bravo;
-      const guesses = Array.from({ length: 40 }, (_, i) => (i === 25 ? bravo.password : `guess-${i}-${randomUUID()}`));
-      const answers = await Promise.all(
-        guesses.map((password) => call(stage.gatewayUrl, 'authenticate', { strUserName: bravo.userName, strPassword: password }, { from: '127.0.0.14' })),
+      const guesses = Array.from({ length: 40 }, (_, i) =>
+        i === 25 ? bravo.password : `guess-${i}-${randomUUID()}`,
       );
-      const refused = answers.filter((answer) => isRefusedLogin(resultOf(answer, 'authenticate'))).length;
+      const answers = await Promise.all(
+        guesses.map((password) =>
+          call(
+            stage.gatewayUrl,
+            'authenticate',
+            { strUserName: bravo.userName, strPassword: password },
+            { from: '127.0.0.14' },
+          ),
+        ),
+      );
+      const refused = answers.filter((answer) =>
+        isRefusedLogin(resultOf(answer, 'authenticate')),
+      ).length;
       return { ok: refused === guesses.length, got: `${refused}/${guesses.length} nvu` };
     },
   },
@@ -592,11 +918,21 @@ export const LOGIN_ATTACKS: Attempt[] = [
     expected: "then echo's right password refused there",
     run: async (stage) => {
       for (let i = 0; i < 31; i += 1) {
-        await call(stage.gatewayUrl, 'authenticate', { strUserName: `spray-${i}`, strPassword: 'Winter2025!' }, { from: '127.0.0.15' });
+        await call(
+          stage.gatewayUrl,
+          'authenticate',
+          { strUserName: `spray-${i}`, strPassword: 'Winter2025!' },
+          { from: '127.0.0.15' },
+        );
       }
       const echo = stage.companies.echo;
       return soapResult(
-        await call(stage.gatewayUrl, 'authenticate', { strUserName: echo.userName, strPassword: echo.password }, { from: '127.0.0.15' }),
+        await call(
+          stage.gatewayUrl,
+          'authenticate',
+          { strUserName: echo.userName, strPassword: echo.password },
+          { from: '127.0.0.15' },
+        ),
         'authenticate',
         isRefusedLogin,
       );
@@ -618,12 +954,27 @@ export const CONTROL_ATTEMPTS: Attempt[] = [
         hresult: '',
         message: '',
       });
-      const rows = await stage.watch.query<{ n: string }>('SELECT count(*) AS n FROM qb_response WHERE "companyId" = $1 AND "requestId" = $2', [bravo.id, bravo.pendingRequestId]);
-      const verdict = soapResult(answer, 'receiveResponseXML', (result) => Number(result) > 0 && Number(result) < 100);
-      return { ok: verdict.ok && rows[0]?.n === '1', got: `${verdict.got}; ${rows[0]?.n ?? 0} recorded` };
+      const rows = await stage.watch.query<{ n: string }>(
+        'SELECT count(*) AS n FROM qb_response WHERE "companyId" = $1 AND "requestId" = $2',
+        [bravo.id, bravo.pendingRequestId],
+      );
+      const verdict = soapResult(
+        answer,
+        'receiveResponseXML',
+        (result) => Number(result) > 0 && Number(result) < 100,
+      );
+      return {
+        ok: verdict.ok && rows[0]?.n === '1',
+        got: `${verdict.got}; ${rows[0]?.n ?? 0} recorded`,
+      };
     },
     mayChange: (stage) => [stage.companies.bravo.id],
   },
 ];
 
-export const GATEWAY_ATTACKS: Attempt[] = [...XML_ATTACKS, ...TRANSPORT_ATTACKS, ...TICKET_ATTACKS, ...ORDER_ATTACKS];
+export const GATEWAY_ATTACKS: Attempt[] = [
+  ...XML_ATTACKS,
+  ...TRANSPORT_ATTACKS,
+  ...TICKET_ATTACKS,
+  ...ORDER_ATTACKS,
+];

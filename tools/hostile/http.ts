@@ -37,9 +37,12 @@ export function send(request: RawRequest): Promise<Answer> {
       settled = true;
       resolve({ ...answer, ms: Date.now() - started });
     };
-    const headers: Record<string, string | string[] | number> = { ...(request.headers ?? {}) };
+    const headers: Record<string, string | string[] | number> = {
+      ...(request.headers ?? {}),
+    };
     if (request.stream && !request.stream.chunked) {
-      headers['content-length'] = request.stream.bytes + (request.stream.head?.length ?? 0);
+      headers['content-length'] =
+        request.stream.bytes + (request.stream.head?.length ?? 0);
     }
     const req = http.request(
       {
@@ -59,11 +62,26 @@ export function send(request: RawRequest): Promise<Answer> {
           if (size < ANSWER_CAP) chunks.push(chunk);
           size += chunk.length;
         });
-        res.on('end', () => finish({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', (error) => finish({ status: res.statusCode ?? 0, headers: res.headers, body: '', error: error.message }));
+        res.on('end', () =>
+          finish({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', (error) =>
+          finish({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: '',
+            error: error.message,
+          }),
+        );
       },
     );
-    req.on('error', (error) => finish({ status: 0, headers: {}, body: '', error: error.message }));
+    req.on('error', (error) =>
+      finish({ status: 0, headers: {}, body: '', error: error.message }),
+    );
     req.on('timeout', () => {
       req.destroy(new Error('timed out'));
     });
@@ -72,11 +90,15 @@ export function send(request: RawRequest): Promise<Answer> {
   });
 }
 
-async function streamBody(req: http.ClientRequest, stream: NonNullable<RawRequest['stream']>): Promise<void> {
+async function streamBody(
+  req: http.ClientRequest,
+  stream: NonNullable<RawRequest['stream']>,
+): Promise<void> {
   if (stream.head) req.write(stream.head);
   let left = stream.bytes;
   while (left > 0 && !req.destroyed) {
-    const piece = left >= stream.fill.length ? stream.fill : stream.fill.subarray(0, left);
+    const piece =
+      left >= stream.fill.length ? stream.fill : stream.fill.subarray(0, left);
     left -= piece.length;
     if (!req.write(piece)) {
       // The server may stop reading (413 and close): stop writing rather than hang.
@@ -95,7 +117,12 @@ async function streamBody(req: http.ClientRequest, stream: NonNullable<RawReques
  * Sends headers promising `declared` bytes, then only `body`, then closes the connection:
  * what a client that dies mid-upload does. Resolves with whatever came back.
  */
-export function sendTruncated(url: string, headers: Record<string, string>, body: Buffer, declared: number): Promise<Answer> {
+export function sendTruncated(
+  url: string,
+  headers: Record<string, string>,
+  body: Buffer,
+  declared: number,
+): Promise<Answer> {
   const started = Date.now();
   const target = new URL(url);
   return new Promise((resolve) => {
@@ -118,7 +145,13 @@ export function sendTruncated(url: string, headers: Record<string, string>, body
     const done = () => {
       const text = Buffer.concat(received).toString('utf8');
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
-      resolve({ status, headers: {}, body: text.slice(text.indexOf('\r\n\r\n') + 4), error: status ? undefined : 'closed', ms: Date.now() - started });
+      resolve({
+        status,
+        headers: {},
+        body: text.slice(text.indexOf('\r\n\r\n') + 4),
+        error: status ? undefined : 'closed',
+        ms: Date.now() - started,
+      });
     };
     socket.on('close', done);
     socket.on('error', () => undefined);
@@ -126,7 +159,8 @@ export function sendTruncated(url: string, headers: Record<string, string>, body
 }
 
 /** Marks of a leaked internal error: stack frames, source paths, driver messages. */
-const LEAK = /\n\s+at |\bat [\w.$<>]+ \(|\.ts:\d+|node_modules|\/work\/|QueryFailedError|TypeError|ReferenceError|RangeError|SyntaxError: Unexpected/;
+const LEAK =
+  /\n\s+at |\bat [\w.$<>]+ \(|\.ts:\d+|node_modules|\/work\/|QueryFailedError|TypeError|ReferenceError|RangeError|SyntaxError: Unexpected/;
 
 export function leaksInternals(body: string): boolean {
   return LEAK.test(body);

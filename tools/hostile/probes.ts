@@ -45,7 +45,9 @@ export const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 /** Whether an app still answers `/health/ready` with 200 (Postgres and Redis reachable). */
 export async function isReady(baseUrl: string): Promise<boolean> {
   try {
-    const response = await fetch(`${baseUrl}/health/ready`, { signal: AbortSignal.timeout(5000) });
+    const response = await fetch(`${baseUrl}/health/ready`, {
+      signal: AbortSignal.timeout(5000),
+    });
     return response.ok;
   } catch {
     return false;
@@ -69,10 +71,21 @@ export class DataWatch {
     private readonly tables: { name: string; companyColumn: string | null }[],
   ) {}
 
-  static async open(databaseUrl: string, schema: string, prefix: string): Promise<DataWatch> {
-    const pg = new Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` });
+  static async open(
+    databaseUrl: string,
+    schema: string,
+    prefix: string,
+  ): Promise<DataWatch> {
+    const pg = new Client({
+      connectionString: databaseUrl,
+      options: `-c search_path=${schema}`,
+    });
     await pg.connect();
-    const rows = await pg.query<{ table_name: string; has_company: boolean; is_company: boolean }>(
+    const rows = await pg.query<{
+      table_name: string;
+      has_company: boolean;
+      is_company: boolean;
+    }>(
       `SELECT t.table_name,
               EXISTS (SELECT 1 FROM information_schema.columns c
                        WHERE c.table_schema = t.table_schema AND c.table_name = t.table_name
@@ -87,7 +100,13 @@ export class DataWatch {
       name: row.table_name,
       companyColumn: row.is_company ? 'id' : row.has_company ? 'companyId' : null,
     }));
-    return new DataWatch(pg, new IORedis('redis://127.0.0.1:6379'), schema, prefix, tables);
+    return new DataWatch(
+      pg,
+      new IORedis('redis://127.0.0.1:6379'),
+      schema,
+      prefix,
+      tables,
+    );
   }
 
   async snapshot(): Promise<DataSnapshot> {
@@ -99,7 +118,8 @@ export class DataWatch {
         `SELECT ${group} AS owner, count(*) AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS sum
            FROM ${from} GROUP BY 1`,
       );
-      for (const row of result.rows) snapshot.set(`${table.name}|${row.owner}`, `${row.n}:${row.sum}`);
+      for (const row of result.rows)
+        snapshot.set(`${table.name}|${row.owner}`, `${row.n}:${row.sum}`);
     }
     const keys = await this.redisKeys();
     snapshot.set('redis|keys', `${keys.length}:${keys.join(',')}`);
@@ -110,7 +130,13 @@ export class DataWatch {
     const keys: string[] = [];
     let cursor = '0';
     do {
-      const [next, batch] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 1000);
+      const [next, batch] = await this.redis.scan(
+        cursor,
+        'MATCH',
+        `${this.prefix}:*`,
+        'COUNT',
+        1000,
+      );
       cursor = next;
       keys.push(...batch.filter((key) => !key.includes(':login-fail:')));
     } while (cursor !== '0');
@@ -122,9 +148,16 @@ export class DataWatch {
     const found: Record<string, number> = {};
     let cursor = '0';
     do {
-      const [next, batch] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:login-fail:*`, 'COUNT', 1000);
+      const [next, batch] = await this.redis.scan(
+        cursor,
+        'MATCH',
+        `${this.prefix}:login-fail:*`,
+        'COUNT',
+        1000,
+      );
       cursor = next;
-      for (const key of batch) found[key.slice(this.prefix.length + 1)] = Number(await this.redis.get(key));
+      for (const key of batch)
+        found[key.slice(this.prefix.length + 1)] = Number(await this.redis.get(key));
     } while (cursor !== '0');
     return found;
   }
@@ -133,13 +166,22 @@ export class DataWatch {
   async dropRedisPrefix(): Promise<void> {
     let cursor = '0';
     do {
-      const [next, batch] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 1000);
+      const [next, batch] = await this.redis.scan(
+        cursor,
+        'MATCH',
+        `${this.prefix}:*`,
+        'COUNT',
+        1000,
+      );
       cursor = next;
       if (batch.length > 0) await this.redis.del(...batch);
     } while (cursor !== '0');
   }
 
-  query<T extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  query<T extends Record<string, unknown>>(
+    sql: string,
+    params: unknown[] = [],
+  ): Promise<T[]> {
     return this.pg.query<T>(sql, params).then((result) => result.rows);
   }
 
@@ -153,7 +195,11 @@ export class DataWatch {
  * What differs between two snapshots, leaving out the rows of the companies an attempt was
  * allowed to change (its own legitimate session).
  */
-export function dataChanges(before: DataSnapshot, after: DataSnapshot, mayChange: string[] = []): string[] {
+export function dataChanges(
+  before: DataSnapshot,
+  after: DataSnapshot,
+  mayChange: string[] = [],
+): string[] {
   const keys = new Set([...before.keys(), ...after.keys()]);
   const changed: string[] = [];
   for (const key of keys) {
@@ -161,7 +207,11 @@ export function dataChanges(before: DataSnapshot, after: DataSnapshot, mayChange
     const [table, owner] = key.split('|');
     if (mayChange.includes(owner)) continue;
     if (table === 'redis' && mayChange.length > 0) continue;
-    changed.push(table === 'redis' ? 'redis keys' : `${table}${owner === '*' ? '' : ` (company ${owner.slice(0, 8)})`}`);
+    changed.push(
+      table === 'redis'
+        ? 'redis keys'
+        : `${table}${owner === '*' ? '' : ` (company ${owner.slice(0, 8)})`}`,
+    );
   }
   return changed;
 }

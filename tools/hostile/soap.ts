@@ -17,7 +17,11 @@ function unescapeXml(text: string): string {
 }
 
 /** A document/literal SOAP 1.1 request for one operation; `inner` replaces the parameters. */
-export function envelope(operation: string, params: Record<string, string | number> = {}, inner?: string): string {
+export function envelope(
+  operation: string,
+  params: Record<string, string | number> = {},
+  inner?: string,
+): string {
   const children =
     inner ??
     Object.entries(params)
@@ -30,7 +34,12 @@ export function envelope(operation: string, params: Record<string, string | numb
   );
 }
 
-export function post(url: string, body: string | Buffer, headers: Record<string, string> = SOAP_HEADERS, localAddress?: string): Promise<Answer> {
+export function post(
+  url: string,
+  body: string | Buffer,
+  headers: Record<string, string> = SOAP_HEADERS,
+  localAddress?: string,
+): Promise<Answer> {
   return send({ url, body, headers, localAddress });
 }
 
@@ -40,18 +49,34 @@ export interface CallOptions {
   from?: string;
 }
 
-export function call(url: string, operation: string, params: Record<string, string | number>, options: CallOptions = {}) {
-  const headers = { ...SOAP_HEADERS, soapaction: `"http://developer.intuit.com/${operation}"`, ...options.headers };
+export function call(
+  url: string,
+  operation: string,
+  params: Record<string, string | number>,
+  options: CallOptions = {},
+) {
+  const headers = {
+    ...SOAP_HEADERS,
+    soapaction: `"http://developer.intuit.com/${operation}"`,
+    ...options.headers,
+  };
   return post(url, envelope(operation, params), headers, options.from);
 }
 
 /** The `<op>Result` of an answer: text, the `<string>` items of authenticate, or undefined. */
-export function resultOf(answer: Answer, operation: string): string | string[] | undefined {
-  const match = new RegExp(`<${operation}Result>([\\s\\S]*?)</${operation}Result>|<${operation}Result/>`).exec(answer.body);
+export function resultOf(
+  answer: Answer,
+  operation: string,
+): string | string[] | undefined {
+  const match = new RegExp(
+    `<${operation}Result>([\\s\\S]*?)</${operation}Result>|<${operation}Result/>`,
+  ).exec(answer.body);
   if (!match) return undefined;
   const inner = match[1] ?? '';
   if (operation !== 'authenticate') return unescapeXml(inner);
-  return [...inner.matchAll(/<string>([\s\S]*?)<\/string>|<string\/>/g)].map((m) => unescapeXml(m[1] ?? ''));
+  return [...inner.matchAll(/<string>([\s\S]*?)<\/string>|<string\/>/g)].map((m) =>
+    unescapeXml(m[1] ?? ''),
+  );
 }
 
 export const firstCallParams = (ticket: string) => ({
@@ -78,9 +103,18 @@ export function invoiceRequest(ref: string, customerListId = '80000031-171630000
     CustomerRef: { ListID: customerListId },
     TxnDate: '2024-05-22',
     RefNumber: ref,
-    InvoiceLineAdd: [{ ItemRef: { ListID: '80000041-1716300100' }, Desc: 'Panel inspection', Quantity: '2', Rate: '150.00' }],
+    InvoiceLineAdd: [
+      {
+        ItemRef: { ListID: '80000041-1716300100' },
+        Desc: 'Panel inspection',
+        Quantity: '2',
+        Rate: '150.00',
+      },
+    ],
   };
 }
 
-export const requestIdOf = (qbxml: string) => /requestID="([^"]+)"/.exec(qbxml)?.[1] ?? '';
-export const refNumbersOf = (qbxml: string) => [...qbxml.matchAll(/<RefNumber>([^<]*)<\/RefNumber>/g)].map((m) => m[1]);
+export const requestIdOf = (qbxml: string) =>
+  /requestID="([^"]+)"/.exec(qbxml)?.[1] ?? '';
+export const refNumbersOf = (qbxml: string) =>
+  [...qbxml.matchAll(/<RefNumber>([^<]*)<\/RefNumber>/g)].map((m) => m[1]);

@@ -36,7 +36,8 @@ export interface Stage {
   close(): Promise<void>;
 }
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/qbd_connector';
+const DATABASE_URL =
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/qbd_connector';
 
 /**
  * What each company's session looks like when the attacks start:
@@ -45,7 +46,10 @@ const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
  * - delta: opened and closed (a dead ticket);
  * - echo: open, nothing asked yet (a hostile first call).
  */
-const PLAN: Record<CompanyKey, { refs: string[]; session: 'pending' | 'open' | 'closed' }> = {
+const PLAN: Record<
+  CompanyKey,
+  { refs: string[]; session: 'pending' | 'open' | 'closed' }
+> = {
   alpha: { refs: ['AL-1'], session: 'pending' },
   bravo: { refs: ['BR-1', 'BR-2'], session: 'pending' },
   charlie: { refs: ['CH-1'], session: 'open' },
@@ -57,10 +61,22 @@ export async function buildStage(log: (line: string) => void): Promise<Stage> {
   const tag = randomBytes(4).toString('hex');
   const schema = `hostile_${tag}`;
   const prefix = `hostile-${tag}`;
-  const ports = { configApi: await freePort(), gateway: await freePort(), worker: await freePort() };
-  const stack = new AppStack({ databaseUrl: DATABASE_URL, schema, queuePrefix: prefix, ports, logLevel: 'warn' });
+  const ports = {
+    configApi: await freePort(),
+    gateway: await freePort(),
+    worker: await freePort(),
+  };
+  const stack = new AppStack({
+    databaseUrl: DATABASE_URL,
+    schema,
+    queuePrefix: prefix,
+    ports,
+    logLevel: 'warn',
+  });
   await stack.migrate();
-  log(`schema ${schema}, prefix ${prefix}; starting config-api :${ports.configApi} and gateway :${ports.gateway}`);
+  log(
+    `schema ${schema}, prefix ${prefix}; starting config-api :${ports.configApi} and gateway :${ports.gateway}`,
+  );
   await stack.start(['config-api', 'qbwc-gateway']);
 
   const api = new ConfigApiClient(stack.urls.configApi, stack.apiKey);
@@ -99,14 +115,24 @@ export async function buildStage(log: (line: string) => void): Promise<Stage> {
   };
 }
 
-async function stageCompany(stack: AppStack, api: ConfigApiClient, watch: DataWatch, key: CompanyKey, tag: string): Promise<StagedCompany> {
+async function stageCompany(
+  stack: AppStack,
+  api: ConfigApiClient,
+  watch: DataWatch,
+  key: CompanyKey,
+  tag: string,
+): Promise<StagedCompany> {
   const plan = PLAN[key];
   const created = await api.post<{ id: string }>('/v1/companies', {
     externalId: `hostile-${tag}-${key}`,
     name: `Hostile ${key}`,
-    settings: { syncModes: { customers: 'none', items: 'none', classes: 'none', sites: 'none' } },
+    settings: {
+      syncModes: { customers: 'none', items: 'none', classes: 'none', sites: 'none' },
+    },
   });
-  const account = await api.post<{ userName: string; password: string }>(`/v1/companies/${created.id}/connection`);
+  const account = await api.post<{ userName: string; password: string }>(
+    `/v1/companies/${created.id}/connection`,
+  );
   for (const ref of plan.refs) {
     await watch.query(
       `INSERT INTO work_item ("companyId", kind, priority, status, params) VALUES ($1, 'document', 30, 'queued', $2)`,
@@ -115,16 +141,37 @@ async function stageCompany(stack: AppStack, api: ConfigApiClient, watch: DataWa
   }
 
   const gateway = stack.urls.gateway;
-  const login = await call(gateway, 'authenticate', { strUserName: account.userName, strPassword: account.password });
-  const [ticket = '', answer = ''] = (resultOf(login, 'authenticate') as string[] | undefined) ?? [];
-  if (!/^[0-9a-f-]{36}$/.test(ticket) || ['none', 'nvu', 'busy'].includes(answer)) throw new Error(`staging ${key}: no session (${login.status} ${login.body.slice(0, 300)})`);
+  const login = await call(gateway, 'authenticate', {
+    strUserName: account.userName,
+    strPassword: account.password,
+  });
+  const [ticket = '', answer = ''] =
+    (resultOf(login, 'authenticate') as string[] | undefined) ?? [];
+  if (!/^[0-9a-f-]{36}$/.test(ticket) || ['none', 'nvu', 'busy'].includes(answer))
+    throw new Error(
+      `staging ${key}: no session (${login.status} ${login.body.slice(0, 300)})`,
+    );
 
   let pendingRequestId = '';
   if (plan.session === 'pending') {
-    const first = String(resultOf(await call(gateway, 'sendRequestXML', firstCallParams(ticket)), 'sendRequestXML') ?? '');
+    const first = String(
+      resultOf(
+        await call(gateway, 'sendRequestXML', firstCallParams(ticket)),
+        'sendRequestXML',
+      ) ?? '',
+    );
     pendingRequestId = requestIdOf(first);
-    if (!first.includes(plan.refs[0]) || !pendingRequestId) throw new Error(`staging ${key}: first request was ${first.slice(0, 200)}`);
+    if (!first.includes(plan.refs[0]) || !pendingRequestId)
+      throw new Error(`staging ${key}: first request was ${first.slice(0, 200)}`);
   }
   if (plan.session === 'closed') await call(gateway, 'closeConnection', { ticket });
-  return { key, id: created.id, userName: account.userName, password: account.password, refs: plan.refs, ticket, pendingRequestId };
+  return {
+    key,
+    id: created.id,
+    userName: account.userName,
+    password: account.password,
+    refs: plan.refs,
+    ticket,
+    pendingRequestId,
+  };
 }
