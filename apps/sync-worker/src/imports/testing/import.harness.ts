@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
@@ -232,4 +234,29 @@ export class ImportHarness {
   response(id: string) {
     return this.manager.findOneByOrFail(QbResponseEntity, { id });
   }
+}
+
+/** The team's shared folder (fixtures, cases), found beside the repository. */
+export function sharedDir(): string {
+  const fromEnv = process.env['QBD_SHARED_DIR'];
+  if (fromEnv) return fromEnv;
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared');
+    if (existsSync(join(candidate, 'fixtures', 'qbxml'))) return candidate;
+  }
+  throw new Error('shared/fixtures not found beside the repository (set QBD_SHARED_DIR)');
+}
+
+/**
+ * A recorded QuickBooks answer from the shared fixtures or cases, with its requestID (and
+ * the placeholders of case files) replaced by the ids of the request it answers.
+ */
+export function sharedAnswer(
+  relativePath: string,
+  requestId: string,
+  iteratorId = '{ITER-1}',
+): string {
+  return readFileSync(join(sharedDir(), relativePath), 'utf8')
+    .replace(/requestID="[^"]*"/g, `requestID="${requestId}"`)
+    .replace(/\{\{ITER\}\}/g, iteratorId);
 }
