@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { EntityLinkEntity, jsonColumn, type LinkKind } from '@qbd/domain';
+import { EntityLinkEntity, type LinkKind } from '@qbd/domain';
 
 /** The fields of a link that an import writes (ProgressionLIVE id and match are kept). */
 export interface LinkRow {
@@ -56,34 +56,45 @@ export async function loadClientsByName(
   return found;
 }
 
-/** Inserts or updates links in bulk; `plId` and `matchReason` are the delivery's to set. */
+/**
+ * Inserts or updates links in bulk; `plId` and `matchReason` are the delivery's to set.
+ * The rows travel as one array per column (`unnest`), so a page is one statement with a
+ * dozen parameters rather than thousands.
+ */
 export async function upsertLinks(
   manager: EntityManager,
   rows: LinkRow[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(EntityLinkEntity)
-      .values(
-        rows.slice(i, i + CHUNK).map((row) => ({ ...row, data: jsonColumn(row.data) })),
-      )
-      .orUpdate(
-        [
-          'qbFullName',
-          'qbParentListId',
-          'qbEditSequence',
-          'qbTimeModified',
-          'active',
-          'data',
-          'lastSeenImportRunId',
-          'updatedAt',
-        ],
-        ['companyId', 'kind', 'qbListId'],
-      )
-      .updateEntity(false)
-      .execute();
+    const chunk = rows.slice(i, i + CHUNK);
+    await manager.query(
+      `INSERT INTO entity_link
+         ("companyId", kind, "qbListId", "qbFullName", "qbParentListId", "qbEditSequence",
+          "qbTimeModified", active, data, "lastSeenImportRunId")
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],
+                            $6::text[], $7::text[], $8::boolean[], $9::jsonb[], $10::uuid[])
+       ON CONFLICT ("companyId", kind, "qbListId") DO UPDATE SET
+         "qbFullName" = EXCLUDED."qbFullName",
+         "qbParentListId" = EXCLUDED."qbParentListId",
+         "qbEditSequence" = EXCLUDED."qbEditSequence",
+         "qbTimeModified" = EXCLUDED."qbTimeModified",
+         active = EXCLUDED.active,
+         data = EXCLUDED.data,
+         "lastSeenImportRunId" = EXCLUDED."lastSeenImportRunId",
+         "updatedAt" = now()`,
+      [
+        chunk.map((r) => r.companyId),
+        chunk.map((r) => r.kind),
+        chunk.map((r) => r.qbListId),
+        chunk.map((r) => r.qbFullName),
+        chunk.map((r) => r.qbParentListId),
+        chunk.map((r) => r.qbEditSequence),
+        chunk.map((r) => r.qbTimeModified),
+        chunk.map((r) => r.active),
+        chunk.map((r) => JSON.stringify(r.data)),
+        chunk.map((r) => r.lastSeenImportRunId),
+      ],
+    );
   }
 }
 
