@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { OutboxEntity } from '../entities/outbox.entity';
 import type { LinkKind } from '../entities/entity-link.entity';
 
@@ -23,6 +24,15 @@ export interface OutboxWrite {
 /** Records writes in the caller's transaction; the worker delivers them after commit. */
 export async function enqueueOutbox(manager: EntityManager, writes: OutboxWrite[]): Promise<void> {
   if (writes.length === 0) return;
-  const rows = writes.map((write) => manager.create(OutboxEntity, { ...write, status: 'pending' }));
-  for (let i = 0; i < rows.length; i += 500) await manager.save(rows.slice(i, i + 500));
+  const rows = writes.map((write) => ({ ...write, status: 'pending' as const }));
+  // A plain multi-row INSERT: save() would track every entity and read each back.
+  for (let i = 0; i < rows.length; i += 500) {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxEntity)
+      .values(rows.slice(i, i + 500) as QueryDeepPartialEntity<OutboxEntity>[])
+      .updateEntity(false)
+      .execute();
+  }
 }
