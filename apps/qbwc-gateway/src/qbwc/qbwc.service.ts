@@ -69,15 +69,16 @@ export class QbwcService {
     }
 
     const { company, valid } = await this.checkPassword(userName, password).catch(async (error: Error) => {
-      await this.throttle.release(userName, context.remoteAddress).catch(() => undefined);
+      await this.throttle.release(userName).catch(() => undefined);
       throw error;
     });
     if (!company || !valid) {
-      // The attempt was counted as a failure when it was admitted.
+      // The user name's attempt was counted when it was admitted; the address is charged now.
+      await this.throttle.recordFailure(context.remoteAddress);
       this.logger.warn({ userName: userName.slice(0, 128), remoteAddress: context.remoteAddress }, 'login failed');
       return refused;
     }
-    await this.throttle.recordSuccess(userName, context.remoteAddress);
+    await this.throttle.recordSuccess(userName);
     extendLogContext({ companyId: company.id });
 
     const settings = withDefaults(company.settings);

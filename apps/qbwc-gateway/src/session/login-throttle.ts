@@ -16,37 +16,28 @@ export const DEFAULT_THROTTLE: ThrottleLimits = {
   windowSeconds: 900,
 };
 
-// Checks both counters and takes one attempt from each in one step. Checking first and
-// counting after the (slow, on purpose) password check let 40 guesses sent at once all be
-// checked before the first failure was counted.
+// Checks both counters and, in the same step, counts the attempt against the user name.
+// Checking first and counting after the (slow, on purpose) password check let 40 guesses
+// at one user name sent at once all be checked before the first failure was counted.
 const ADMIT = `
 local user = tonumber(redis.call('GET', KEYS[1]) or '0')
 local address = tonumber(redis.call('GET', KEYS[2]) or '0')
 if user >= tonumber(ARGV[1]) or address >= tonumber(ARGV[2]) then return 0 end
-for _, key in ipairs(KEYS) do
-  redis.call('INCR', key)
-  if redis.call('TTL', key) < 0 then redis.call('EXPIRE', key, ARGV[3]) end
-end
-return 1`;
-
-// A success forgets the user name's failures and gives the address its attempt back.
-const SUCCEEDED = `
-redis.call('DEL', KEYS[1])
-if redis.call('DECR', KEYS[2]) <= 0 then redis.call('DEL', KEYS[2]) end
+redis.call('INCR', KEYS[1])
+if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[3]) end
 return 1`;
 
 // An attempt that could not be checked (the database did not answer) was no guess.
-const RELEASED = `
-for _, key in ipairs(KEYS) do
-  if redis.call('DECR', key) <= 0 then redis.call('DEL', key) end
-end
+const RELEASE = `
+if redis.call('DECR', KEYS[1]) <= 0 then redis.call('DEL', KEYS[1]) end
 return 1`;
 
 /**
- * Counts login attempts per user name and per source address, in Redis, across instances.
- * Every attempt is counted before its password is checked and only a success gives it
- * back, so at most `perUser` guesses per user name are ever checked in a window, however
- * many arrive at the same moment.
+ * Counts failed logins per user name and per source address, in Redis, across instances.
+ * A user name's attempt is counted before its password is checked and a success clears
+ * the count, so at most `perUser` guesses at one user name are ever checked in a window,
+ * however many arrive at the same moment. An address counts failures only: one office,
+ * or a proxy in front of the gateway, may log many companies in at the same time.
  */
 export class LoginThrottle {
   constructor(
@@ -62,7 +53,7 @@ export class LoginThrottle {
     ];
   }
 
-  /** Takes an attempt; false (nothing counted) when the user name or address is blocked. */
+  /** Takes an attempt at the user name; false (nothing counted) when blocked. */
   async admit(userName: string, address: string): Promise<boolean> {
     const { perUser, perAddress, windowSeconds } = this.limits;
     const admitted = await this.redis.eval(
@@ -76,13 +67,25 @@ export class LoginThrottle {
     return admitted === 1;
   }
 
-  /** The password was right: the attempt taken by {@link admit} was not a failure. */
-  async recordSuccess(userName: string, address: string): Promise<void> {
-    await this.redis.eval(SUCCEEDED, 2, ...this.keys(userName, address));
+  /** The password was wrong: the address is charged too (the user name already was). */
+  async recordFailure(address: string): Promise<void> {
+    const [, addressKey] = this.keys('', address);
+    await this.redis
+      .multi()
+      .incr(addressKey)
+      .expire(addressKey, this.limits.windowSeconds, 'NX')
+      .exec();
+  }
+
+  /** The password was right: the user name's failures are forgotten. */
+  async recordSuccess(userName: string): Promise<void> {
+    const [userKey] = this.keys(userName, '');
+    await this.redis.del(userKey);
   }
 
   /** Gives back an attempt whose password could not be checked at all. */
-  async release(userName: string, address: string): Promise<void> {
-    await this.redis.eval(RELEASED, 2, ...this.keys(userName, address));
+  async release(userName: string): Promise<void> {
+    const [userKey] = this.keys(userName, '');
+    await this.redis.eval(RELEASE, 1, userKey);
   }
 }
