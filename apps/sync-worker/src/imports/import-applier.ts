@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import {
@@ -67,10 +68,12 @@ export class ImportApplier implements ResponseApplier {
 
   async apply(context: ResponseContext): Promise<AfterCommit> {
     const entity = context.workItem.entity as ImportedEntity;
-    if (!KINDS_OF[entity])
-      throw new Error(
+    if (!KINDS_OF[entity]) {
+      // A retry cannot teach the worker a new list: the response and work item fail visibly.
+      throw new UnrecoverableError(
         `Work item ${context.workItem.id} imports an unknown list "${entity}"`,
       );
+    }
     const run = await openRun(context.manager, runStart(context));
 
     if (entity === 'sites' && context.company.fileInfo?.inventorySitesEnabled !== true) {
