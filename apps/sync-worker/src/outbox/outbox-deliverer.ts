@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   CompanyEntity,
+  ConnectorError,
   EntityLinkEntity,
   ExportEntity,
   OutboxEntity,
@@ -22,7 +23,9 @@ import { matchExistingLocation, type LocationLink } from '../imports/location-ma
 
 /** Deliveries tried before a write is given up and shown as undeliverable. */
 export const MAX_DELIVERY_ATTEMPTS = 12;
-const BATCH = 200;
+const BATCH = 500;
+/** Records delivered at the same time for one company (each record's writes stay in order). */
+const DELIVERY_LANES = 8;
 
 /** Waits 2, 4, 8 ... seconds between tries, at most 10 minutes. */
 export function retryDelayMs(attempts: number): number {
@@ -79,21 +82,35 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
       if (rows.length === 0) return delivered;
 
       const port = this.portOrNull(company);
-      const held = new Set<string>();
-      let progress = 0;
-      for (const row of rows) {
-        if (held.has(row.orderingKey)) continue;
-        if (row.availableAt.getTime() > Date.now() || !port) {
-          held.add(row.orderingKey);
-          continue;
-        }
-        const ok = await this.deliverOne(port, row);
-        if (ok) progress += 1;
-        else held.add(row.orderingKey);
-      }
+      if (!port) return delivered;
+      const progress = await this.deliverBatch(port, rows);
       delivered += progress;
       if (progress === 0) return delivered;
     }
+  }
+
+  /**
+   * Delivers one batch: the rows of each record (ordering key) one after another, several
+   * records at once. A row that fails, or is not due yet, holds back the later rows of its
+   * record until the next pass.
+   */
+  private async deliverBatch(port: ProgressionLivePort, rows: OutboxEntity[]): Promise<number> {
+    const byKey = new Map<string, OutboxEntity[]>();
+    for (const row of rows) byKey.set(row.orderingKey, [...(byKey.get(row.orderingKey) ?? []), row]);
+    const keys = [...byKey.keys()];
+    let progress = 0;
+    const deliverKey = async (key: string) => {
+      for (const row of byKey.get(key) ?? []) {
+        if (row.availableAt.getTime() > Date.now()) return;
+        if (!(await this.deliverOne(port, row))) return;
+        progress += 1;
+      }
+    };
+    const lanes = Array.from({ length: Math.min(DELIVERY_LANES, keys.length) }, async () => {
+      for (let key = keys.shift(); key !== undefined; key = keys.shift()) await deliverKey(key);
+    });
+    await Promise.all(lanes);
+    return progress;
   }
 
   private portOrNull(company: CompanyEntity): ProgressionLivePort | null {
@@ -138,7 +155,7 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
     }
     if (payload.clientLink) {
       const client = await links.findOneBy({ companyId: row.companyId, kind: 'client', qbListId: payload.clientLink.qbListId });
-      if (!client?.plId) throw new Error(`The client ${payload.clientLink.qbListId} is not in ProgressionLIVE yet`);
+      if (!client?.plId) throw await this.missingClient(row, payload.clientLink.qbListId, client?.qbFullName);
       input.clientRef = { id: client.plId };
     }
     return { ...payload, input };
@@ -164,6 +181,34 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
       { companyId: row.companyId, kind: link.kind as never, qbListId: link.qbListId },
       { plId: match.id, matchReason: match.reason },
     );
+  }
+
+  /**
+   * A location whose client is not in ProgressionLIVE: waiting helps while the client's own
+   * write is still being retried, not once that write was given up.
+   */
+  private async missingClient(row: OutboxEntity, qbListId: string, name?: string): Promise<ConnectorError> {
+    const clientGivenUp = await this.dataSource
+      .getRepository(OutboxEntity)
+      .createQueryBuilder('o')
+      .where('o.companyId = :companyId AND o.orderingKey = :key AND o.status = :dead', { companyId: row.companyId, key: row.orderingKey, dead: 'dead' })
+      .andWhere(`o.operation = 'upsertClient' AND o.payload -> 'link' ->> 'qbListId' = :qbListId`, { qbListId })
+      .getExists();
+    const who = name ?? qbListId;
+    return new ConnectorError({
+      code: 'PROGRESSIONLIVE_CLIENT_MISSING',
+      fixableBy: clientGivenUp ? 'operator' : 'nobody',
+      retryable: !clientGivenUp,
+      message: clientGivenUp
+        ? {
+            en: `The location cannot be created: its client "${who}" could not be written to ProgressionLIVE (see that error).`,
+            fr: `Le lieu ne peut pas être créé : son client « ${who} » n'a pas pu être écrit dans ProgressionLIVE (voir cette erreur).`,
+          }
+        : {
+            en: `The location waits for its client "${who}" to reach ProgressionLIVE.`,
+            fr: `Le lieu attend que son client « ${who} » soit écrit dans ProgressionLIVE.`,
+          },
+    });
   }
 
   private async call(port: ProgressionLivePort, operation: string, payload: Record<string, unknown>): Promise<{ id?: string } | void> {
