@@ -29,8 +29,10 @@ export async function registerSoapEndpoint(fastify: FastifyInstance, options: So
 
   const budget = new BodyBudget(options.bodyLimitBytes);
   await fastify.register(async (scope) => {
-    scope.addHook('onRequest', async (request, reply) => {
-      await reserveBodyRoom(budget, options.bodyLimitBytes, request, reply);
+    scope.addHook('onRequest', (request, reply, done) => {
+      const waiting = reserveBodyRoom(budget, options.bodyLimitBytes, request, reply);
+      if (waiting) waiting.then(() => done(), done);
+      else done();
     });
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.bodyLimitBytes }, (request, body, done) => {
@@ -94,10 +96,12 @@ async function handle(request: FastifyRequest, reply: FastifyReply, options: Soa
     if (fallback === undefined) return sendXml(reply, 500, writeSoapFault('Server', 'The connector could not complete this call; it will be retried.'));
     result = fallback;
   }
-  options.logger.debug(
-    { operation, ms: Number(process.hrtime.bigint() - started) / 1e6, resultSize: typeof result === 'string' ? result.length : undefined },
-    'SOAP call',
-  );
+  if (options.logger.isLevelEnabled('debug')) {
+    options.logger.debug(
+      { operation, ms: Number(process.hrtime.bigint() - started) / 1e6, resultSize: typeof result === 'string' ? result.length : undefined },
+      'SOAP call',
+    );
+  }
   return sendXml(reply, 200, writeSoapResponse(operation, result));
 }
 
@@ -159,18 +163,21 @@ const BODY_WAIT_MS = 60_000;
  * Holds a large request, unread, until the bytes it declares fit in the budget; they are
  * given back when its answer is sent or its connection closes. A body without a length
  * (chunked) counts as the largest allowed; one over the limit is left to Fastify's 413.
+ * Nothing to wait for (a small body, a GET) answers undefined, so the request goes on at once.
  */
-async function reserveBodyRoom(budget: BodyBudget, limit: number, request: FastifyRequest, reply: FastifyReply) {
-  if (request.method !== 'POST') return;
+function reserveBodyRoom(budget: BodyBudget, limit: number, request: FastifyRequest, reply: FastifyReply): Promise<void> | undefined {
+  if (request.method !== 'POST') return undefined;
   const declared = Number(request.headers['content-length'] ?? Number.NaN);
   const bytes = Number.isFinite(declared) ? declared : limit;
-  if (bytes < LARGE_BODY_BYTES || bytes > limit) return;
+  if (bytes < LARGE_BODY_BYTES || bytes > limit) return undefined;
 
-  const release = await budget.acquire(bytes, BODY_WAIT_MS);
-  // A client that hung up while waiting gets no 'close' any more: give the room back now.
-  if (reply.raw.destroyed || request.raw.socket.destroyed) release();
-  else reply.raw.once('close', release);
+  return budget.acquire(bytes, BODY_WAIT_MS).then((release) => {
+    // A client that hung up while waiting gets no 'close' any more: give the room back now.
+    if (reply.raw.destroyed || request.raw.socket.destroyed) release();
+    else reply.raw.once('close', release);
+  });
 }
+
 
 function sendXml(reply: FastifyReply, status: number, body: string) {
   return reply.status(status).header('content-type', XML_CONTENT_TYPE).send(body);
@@ -179,15 +186,27 @@ function sendXml(reply: FastifyReply, status: number, body: string) {
 /** The body as text in its declared charset (UTF-8 when none); invalid bytes are refused. */
 function decodeBody(body: Buffer, contentType: string): string {
   const charset = /charset\s*=\s*"?([\w-]+)"?/i.exec(contentType)?.[1]?.toLowerCase() ?? 'utf-8';
+  try {
+    return decoderFor(charset).decode(body);
+  } catch (error) {
+    if (error instanceof SoapRequestError) throw error;
+    throw new SoapRequestError('Client', `The body is not valid ${charset}`);
+  }
+}
+
+// A decoder is reusable (decode() without `stream` keeps no state) and costly to create:
+// one per charset seen, with a bound so odd names cannot grow the map.
+const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
+
+function decoderFor(charset: string): InstanceType<typeof TextDecoder> {
+  const known = decoders.get(charset);
+  if (known) return known;
   let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(charset, { fatal: true });
   } catch {
     throw new SoapRequestError('Client', `Unsupported charset ${charset.slice(0, 30)}`);
   }
-  try {
-    return decoder.decode(body);
-  } catch {
-    throw new SoapRequestError('Client', `The body is not valid ${charset}`);
-  }
+  if (decoders.size < 16) decoders.set(charset, decoder);
+  return decoder;
 }

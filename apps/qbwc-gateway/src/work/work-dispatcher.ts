@@ -105,7 +105,16 @@ export class WorkDispatcher {
     item.sessionId = sessionId;
     item.requestId = requestId;
     item.sendCount += 1;
-    await manager.save(item);
+    // update(), not save(): save() reads the row again first, one more round trip per call.
+    await manager.update(WorkItemEntity, { id: item.id }, {
+      params: jsonColumn(item.params),
+      status: item.status,
+      sessionId,
+      requestId,
+      sendCount: item.sendCount,
+      iteratorId: item.iteratorId,
+      iteratorRemaining: item.iteratorRemaining,
+    });
     if (item.kind === 'document' && item.exportId) await this.markExportSent(manager, item, requestId);
     return { workItem: item, requestId, qbxml };
   }
@@ -245,7 +254,12 @@ export class WorkDispatcher {
       item.status = continues ? 'queued' : 'received';
       item.iteratorId = continues ? header.iteratorID! : null;
       item.iteratorRemaining = continues ? header.iteratorRemainingCount! : null;
-      await manager.save(item);
+      await manager.update(WorkItemEntity, { id: item.id }, {
+        pages: item.pages,
+        status: item.status,
+        iteratorId: item.iteratorId,
+        iteratorRemaining: item.iteratorRemaining,
+      });
       return { recorded: true, responseId, workItem: item, continues };
     });
   }
