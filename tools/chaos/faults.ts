@@ -36,7 +36,11 @@ export const REQUIRED_FAULTS: FaultKind[] = [
 ];
 
 /** Others the simulators offer, mixed in at random. */
-export const EXTRA_FAULTS: FaultKind[] = ['lostWriteAnswer', 'couldNotStart', 'slowQuickBooks'];
+export const EXTRA_FAULTS: FaultKind[] = [
+  'lostWriteAnswer',
+  'couldNotStart',
+  'slowQuickBooks',
+];
 
 export interface FaultContext {
   stack: AppStack;
@@ -63,7 +67,11 @@ export interface FaultRecord {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 100): Promise<boolean> {
+async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  everyMs = 100,
+): Promise<boolean> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     if (await Promise.resolve(check()).catch(() => false)) return true;
@@ -84,7 +92,10 @@ export class FaultInjector {
   /** The order of the run's faults: each required one, then extras and repeats, shuffled. */
   plan(count: number): FaultKind[] {
     const all = [...REQUIRED_FAULTS, ...EXTRA_FAULTS];
-    const extra = Array.from({ length: Math.max(0, count - REQUIRED_FAULTS.length) }, () => this.rng.pick(all));
+    const extra = Array.from(
+      { length: Math.max(0, count - REQUIRED_FAULTS.length) },
+      () => this.rng.pick(all),
+    );
     return this.rng.shuffle([...REQUIRED_FAULTS, ...extra]);
   }
 
@@ -93,7 +104,9 @@ export class FaultInjector {
     const detail = await this[kind]();
     const record = { kind, at: begin - started, detail, ms: Date.now() - begin };
     this.done.push(record);
-    this.ctx.log(`  fault ${kind.padEnd(20)} at ${(record.at / 1000).toFixed(1).padStart(6)} s  ${detail}`);
+    this.ctx.log(
+      `  fault ${kind.padEnd(20)} at ${(record.at / 1000).toFixed(1).padStart(6)} s  ${detail}`,
+    );
     return record;
   }
 
@@ -114,12 +127,19 @@ export class FaultInjector {
   /** SIGKILL on the gateway while a session is under way, then a restart. */
   private async gatewayKill(): Promise<string> {
     const busy = await waitFor(() => this.ctx.loops.some((loop) => loop.active), 10_000);
-    return this.killAndRestart('qbwc-gateway', busy ? 'mid-session' : 'no session under way');
+    return this.killAndRestart(
+      'qbwc-gateway',
+      busy ? 'mid-session' : 'no session under way',
+    );
   }
 
   /** SIGKILL on the worker while it runs jobs, then a restart. */
   private async workerKill(): Promise<string> {
-    const busy = await waitFor(async () => (await this.ctx.probe.activeJobs()) > 0, 15_000, 20);
+    const busy = await waitFor(
+      async () => (await this.ctx.probe.activeJobs()) > 0,
+      15_000,
+      20,
+    );
     return this.killAndRestart('sync-worker', busy ? 'mid-job' : 'no job running');
   }
 
@@ -168,8 +188,16 @@ export class FaultInjector {
   /** ProgressionLIVE applies a write-back, then the answer is lost (the retry must not repeat it). */
   private async lostWriteAnswer(): Promise<string> {
     const tenant = this.tenant();
-    const operation = this.rng.pick(['UpdateRecordField', 'ProgressTaskToLogicId'] as const);
-    tenant.fake.store.injectFault({ operation, kind: 'reset', afterProcessing: true, times: this.rng.int(1, 3) });
+    const operation = this.rng.pick([
+      'UpdateRecordField',
+      'ProgressTaskToLogicId',
+    ] as const);
+    tenant.fake.store.injectFault({
+      operation,
+      kind: 'reset',
+      afterProcessing: true,
+      times: this.rng.int(1, 3),
+    });
     return `${tenant.key}: ${operation} answers lost after processing`;
   }
 
@@ -194,12 +222,19 @@ export class FaultInjector {
 
   /** An event already accepted is sent again, twice at once (the main app's retries). */
   private async duplicateEvent(): Promise<string> {
-    const picks = this.ctx.accepted.length === 0 ? [] : Array.from({ length: 5 }, () => this.rng.pick(this.ctx.accepted));
+    const picks =
+      this.ctx.accepted.length === 0
+        ? []
+        : Array.from({ length: 5 }, () => this.rng.pick(this.ctx.accepted));
     const answers = await Promise.all(
       picks.flatMap((task) =>
         [0, 1].map(() =>
           this.ctx.mainApp
-            .sendTaskEvent(task.tenant.companyId, { task: task.snapshot, eventId: `evt-${task.taskId}` }, 60_000)
+            .sendTaskEvent(
+              task.tenant.companyId,
+              { task: task.snapshot, eventId: `evt-${task.taskId}` },
+              60_000,
+            )
             .then((answer) => answer.reason)
             .catch((error: Error) => `error ${error.message.slice(0, 40)}`),
         ),

@@ -37,14 +37,29 @@ export class PrivateRedis {
   }
 
   private async up(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-    const child = spawn('redis-server', [...args, '--protected-mode', 'yes'], { stdio: 'ignore' });
+    const args = [
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ];
+    const child = spawn('redis-server', [...args, '--protected-mode', 'yes'], {
+      stdio: 'ignore',
+    });
     this.child = child;
     await until('redis-server', async () => this.ping(), 10_000);
   }
 
   private async ping(): Promise<boolean> {
-    const run = spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', String(this.port), 'PING'], { encoding: 'utf8', timeout: 2000 });
+    const run = spawnSync(
+      'redis-cli',
+      ['-h', '127.0.0.1', '-p', String(this.port), 'PING'],
+      { encoding: 'utf8', timeout: 2000 },
+    );
     return run.stdout.trim() === 'PONG';
   }
 
@@ -68,9 +83,11 @@ export class PrivateRedis {
   }
 }
 
-const PG_BIN = ['/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/14/bin'].find((dir) =>
-  existsSync(path.join(dir, 'pg_ctl')),
-);
+const PG_BIN = [
+  '/usr/lib/postgresql/16/bin',
+  '/usr/lib/postgresql/15/bin',
+  '/usr/lib/postgresql/14/bin',
+].find((dir) => existsSync(path.join(dir, 'pg_ctl')));
 
 /** A Postgres cluster of its own (initdb into a temporary folder, run as the postgres user). */
 export class PrivatePostgres implements SuitePostgres {
@@ -87,7 +104,17 @@ export class PrivatePostgres implements SuitePostgres {
     const pg = new PrivatePostgres(await freePort(), dir);
     try {
       chownSync(dir, ...pgOwner());
-      pg.asPostgres('initdb', ['-D', pg.dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+      pg.asPostgres('initdb', [
+        '-D',
+        pg.dataDir,
+        '-A',
+        'trust',
+        '-U',
+        'postgres',
+        '--no-sync',
+        '-E',
+        'UTF8',
+      ]);
       await pg.up();
     } catch (error) {
       rmSync(dir, { recursive: true, force: true });
@@ -105,20 +132,41 @@ export class PrivatePostgres implements SuitePostgres {
   }
 
   private asPostgres(tool: string, args: string[]): string {
-    const run = spawnSync('runuser', ['-u', 'postgres', '--', path.join(PG_BIN!, tool), ...args], { encoding: 'utf8', timeout: 120_000 });
-    if (run.status !== 0) throw new Error(`${tool} failed: ${run.stderr || run.stdout || run.error?.message}`);
+    const run = spawnSync(
+      'runuser',
+      ['-u', 'postgres', '--', path.join(PG_BIN!, tool), ...args],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    if (run.status !== 0)
+      throw new Error(
+        `${tool} failed: ${run.stderr || run.stdout || run.error?.message}`,
+      );
     return run.stdout;
   }
 
   private async up(): Promise<void> {
     // fsync off: the data lives for one run; restarts still go through crash recovery.
     const options = `-p ${this.port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-    this.asPostgres('pg_ctl', ['-D', this.dataDir, '-l', path.join(this.dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
+    this.asPostgres('pg_ctl', [
+      '-D',
+      this.dataDir,
+      '-l',
+      path.join(this.dir, 'server.log'),
+      '-o',
+      options,
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ]);
     await until('postgres', async () => this.ping(), 30_000);
   }
 
   private async ping(): Promise<boolean> {
-    const client = new Client({ connectionString: this.url.replace(/\/[^/]*$/, '/postgres'), connectionTimeoutMillis: 2000 });
+    const client = new Client({
+      connectionString: this.url.replace(/\/[^/]*$/, '/postgres'),
+      connectionTimeoutMillis: 2000,
+    });
     try {
       await client.connect();
       await client.query('SELECT 1');
@@ -160,7 +208,8 @@ export interface SuitePostgres {
   stop(): Promise<void>;
 }
 
-const SHARED_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SHARED_URL =
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
  * Fallback when no private cluster can be made: a database of its own on the shared
@@ -178,7 +227,9 @@ export class SharedPostgresDatabase implements SuitePostgres {
   }
 
   private async admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
-    const client = new Client({ connectionString: SHARED_URL.replace(/\/[^/]*$/, '/postgres') });
+    const client = new Client({
+      connectionString: SHARED_URL.replace(/\/[^/]*$/, '/postgres'),
+    });
     await client.connect();
     try {
       return await run(client);
@@ -190,16 +241,24 @@ export class SharedPostgresDatabase implements SuitePostgres {
   async restart(downMs: number): Promise<void> {
     await this.admin(async (client) => {
       await client.query(`ALTER DATABASE "${this.database}" ALLOW_CONNECTIONS false`);
-      await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [this.database]);
+      await client.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [this.database],
+      );
     });
     await sleep(downMs);
-    await this.admin((client) => client.query(`ALTER DATABASE "${this.database}" ALLOW_CONNECTIONS true`));
+    await this.admin((client) =>
+      client.query(`ALTER DATABASE "${this.database}" ALLOW_CONNECTIONS true`),
+    );
   }
 
   async stop(): Promise<void> {
     await this.admin(async (client) => {
       await client.query(`ALTER DATABASE "${this.database}" ALLOW_CONNECTIONS false`);
-      await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [this.database]);
+      await client.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [this.database],
+      );
       await client.query(`DROP DATABASE IF EXISTS "${this.database}"`);
     }).catch(() => undefined);
   }

@@ -29,15 +29,27 @@ export class MainApp {
     private readonly apiKey: string,
   ) {}
 
-  private async request(method: string, path: string, body?: unknown): Promise<{ text: string; type: string }> {
+  private async request(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ text: string; type: string }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { 'x-api-key': this.apiKey, 'x-actor': 'chaos', ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        'x-api-key': this.apiKey,
+        'x-actor': 'chaos',
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
     });
     const text = await response.text();
-    if (!response.ok) throw new HttpError(response.status, `${method} ${path} → ${response.status}: ${text.slice(0, 300)}`);
+    if (!response.ok)
+      throw new HttpError(
+        response.status,
+        `${method} ${path} → ${response.status}: ${text.slice(0, 300)}`,
+      );
     return { text, type: response.headers.get('content-type') ?? '' };
   }
 
@@ -57,12 +69,19 @@ export class MainApp {
    * Sends a task event until the config API accepts it (2xx), at most `budgetMs`. A 4xx
    * other than 408/429 is a refusal no retry changes: it is returned as an error at once.
    */
-  async sendTaskEvent(companyId: string, event: { task: unknown; eventId: string }, budgetMs = 180_000): Promise<TaskEventAnswer> {
+  async sendTaskEvent(
+    companyId: string,
+    event: { task: unknown; eventId: string },
+    budgetMs = 180_000,
+  ): Promise<TaskEventAnswer> {
     const started = Date.now();
     for (let attempt = 0; ; attempt += 1) {
       this.counts.eventCalls += 1;
       try {
-        return await this.post<TaskEventAnswer>(`/v1/companies/${companyId}/task-events`, event);
+        return await this.post<TaskEventAnswer>(
+          `/v1/companies/${companyId}/task-events`,
+          event,
+        );
       } catch (error) {
         const status = error instanceof HttpError ? error.status : 0;
         const final = status >= 400 && status < 500 && status !== 408 && status !== 429;

@@ -32,7 +32,9 @@ export function parseOptions(argv: string[]): ChaosOptions {
     if (raw === undefined) return fallback;
     const parsed = Number(raw);
     if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-      throw new Error(`--${name} must be an integer from ${min} to ${max} (got "${raw}")\n${USAGE}`);
+      throw new Error(
+        `--${name} must be an integer from ${min} to ${max} (got "${raw}")\n${USAGE}`,
+      );
     }
     return parsed;
   };

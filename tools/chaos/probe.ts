@@ -35,12 +35,23 @@ export class Probe {
     redisUrl: string,
     prefix: string,
   ) {
-    this.pool = new Pool({ connectionString: databaseUrl, max: 3, connectionTimeoutMillis: 3000, query_timeout: 15_000 });
+    this.pool = new Pool({
+      connectionString: databaseUrl,
+      max: 3,
+      connectionTimeoutMillis: 3000,
+      query_timeout: 15_000,
+    });
     // An idle connection cut by a Postgres restart must not end the suite.
     this.pool.on('error', () => undefined);
-    this.redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+    this.redis = new IORedis(redisUrl, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      lazyConnect: false,
+    });
     this.redis.on('error', () => undefined);
-    this.queues = ALL_QUEUES.map((name) => new Queue(name, { connection: this.redis, prefix }));
+    this.queues = ALL_QUEUES.map(
+      (name) => new Queue(name, { connection: this.redis, prefix }),
+    );
   }
 
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -56,7 +67,9 @@ export class Probe {
   /** Jobs running right now in the worker, over every queue (0 when Redis does not answer). */
   async activeJobs(): Promise<number> {
     try {
-      const counts = await Promise.all(this.queues.map((queue) => queue.getActiveCount()));
+      const counts = await Promise.all(
+        this.queues.map((queue) => queue.getActiveCount()),
+      );
       return counts.reduce((a, b) => a + b, 0);
     } catch {
       return 0;
@@ -64,7 +77,9 @@ export class Probe {
   }
 
   async outboxPending(): Promise<number> {
-    const [row] = await this.query<{ n: string }>(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`);
+    const [row] = await this.query<{ n: string }>(
+      `SELECT count(*) AS n FROM outbox WHERE status = 'pending'`,
+    );
     return Number(row?.n ?? 0);
   }
 
@@ -76,7 +91,9 @@ export class Probe {
 
   async backlog(): Promise<Backlog> {
     const group = async (table: string) => {
-      const rows = await this.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM ${table} GROUP BY status`);
+      const rows = await this.query<{ status: string; n: string }>(
+        `SELECT status, count(*) AS n FROM ${table} GROUP BY status`,
+      );
       return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
     };
     const responses = await group('qb_response');
@@ -90,13 +107,32 @@ export class Probe {
     };
   }
 
+  /** The periodic jobs kept in Redis: maintenance sweeps and per-company import schedules. */
+  async schedulers(): Promise<{ maintenance: string[]; imports: number }> {
+    const of = (name: string) => this.queues.find((queue) => queue.name === name)!;
+    const maintenance = await of('maintenance').getJobSchedulers(0, -1);
+    return {
+      maintenance: maintenance.map((scheduler) => scheduler.key).sort(),
+      imports: await of('imports').getJobSchedulersCount(),
+    };
+  }
+
   /** How the connector recovered: lookups after lost answers, write-backs tried again. */
-  async recoveries(): Promise<{ lookups: number; createdViaLookup: number; writeBacksRetried: number}> {
-    const count = async (sql: string) => Number((await this.query<{ n: string }>(sql))[0]?.n ?? 0);
+  async recoveries(): Promise<{
+    lookups: number;
+    createdViaLookup: number;
+    writeBacksRetried: number;
+  }> {
+    const count = async (sql: string) =>
+      Number((await this.query<{ n: string }>(sql))[0]?.n ?? 0);
     return {
       lookups: await count(`SELECT count(*) AS n FROM work_item WHERE kind = 'lookup'`),
-      createdViaLookup: await count(`SELECT count(*) AS n FROM export_event WHERE state = 'created' AND detail->>'via' = 'lookup'`),
-      writeBacksRetried: await count(`SELECT count(*) AS n FROM outbox WHERE attempts > 1`),
+      createdViaLookup: await count(
+        `SELECT count(*) AS n FROM export_event WHERE state = 'created' AND detail->>'via' = 'lookup'`,
+      ),
+      writeBacksRetried: await count(
+        `SELECT count(*) AS n FROM outbox WHERE attempts > 1`,
+      ),
     };
   }
 

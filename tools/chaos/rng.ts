@@ -42,7 +42,8 @@ export class Rng {
   /** An independent generator for one part of the run (its choices do not shift the others'). */
   fork(label: string): Rng {
     let hash = this.seed >>> 0;
-    for (const char of label) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+    for (const char of label)
+      hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
     return new Rng(hash);
   }
 }

@@ -21,9 +21,17 @@ export class SessionStats {
   readonly errors = new Map<string, number>();
   sessions = 0;
   requests = 0;
+  /** Per company, when its sessions that exchanged requests ran. */
+  private readonly working = new Map<string, [number, number][]>();
 
-  record(report: SessionReport): void {
+  record(report: SessionReport, companyKey?: string): void {
     this.sessions += 1;
+    if (companyKey && report.exchanges.length > 0) {
+      this.working.set(companyKey, [
+        ...(this.working.get(companyKey) ?? []),
+        [report.startedAt, report.finishedAt],
+      ]);
+    }
     this.requests += report.exchanges.length;
     this.outcomes.set(report.outcome, (this.outcomes.get(report.outcome) ?? 0) + 1);
     if (report.error) {
@@ -32,8 +40,27 @@ export class SessionStats {
     }
   }
 
+  /** Pairs of sessions of one company that exchanged requests at the same time. */
+  overlaps(): string[] {
+    const found: string[] = [];
+    for (const [key, spans] of this.working) {
+      const sorted = [...spans].sort((a, b) => a[0] - b[0]);
+      for (let i = 1; i < sorted.length; i += 1) {
+        const [start] = sorted[i]!;
+        const [, previousEnd] = sorted[i - 1]!;
+        if (start < previousEnd)
+          found.push(
+            `${key}: two sessions at once around ${new Date(start).toISOString()}`,
+          );
+      }
+    }
+    return found;
+  }
+
   summary(): string {
-    return [...this.outcomes.entries()].map(([outcome, count]) => `${outcome} ${count}`).join(', ');
+    return [...this.outcomes.entries()]
+      .map(([outcome, count]) => `${outcome} ${count}`)
+      .join(', ');
   }
 }
 
@@ -67,7 +94,7 @@ export class SessionLoop {
     this.active = true;
     try {
       const report = await this.webConnector.runSession();
-      this.stats.record(report);
+      this.stats.record(report, this.tenant.key);
       this.sessions += 1;
       return report;
     } catch (error) {

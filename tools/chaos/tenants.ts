@@ -1,7 +1,11 @@
 // The companies of a chaos run: for each, a fake ProgressionLIVE seeded like the demo, a
 // simulated QuickBooks company file, the company made through the config API, its
 // Web Connector account and the Web Connector that polls with it.
-import { demoCompany, WebConnector, type CompanyFile } from '../../apps/qbd-simulator/src';
+import {
+  demoCompany,
+  WebConnector,
+  type CompanyFile,
+} from '../../apps/qbd-simulator/src';
 import {
   DEMO_PROPERTIES,
   seedDemo,
@@ -74,13 +78,21 @@ export async function createTenant(
       syncModes: { customers: 'quick', items: 'quick', classes: 'full', sites: 'full' },
       syncZeroPriceUnlinkedItems: true,
     },
-    progressionLive: { baseUrl: fake.url, username: ids.account.username, password: ids.account.password },
+    progressionLive: {
+      baseUrl: fake.url,
+      username: ids.account.username,
+      password: ids.account.password,
+    },
   });
-  const connection = await api.post<{ userName: string; password: string }>(`/v1/companies/${company.id}/connection`);
+  const connection = await api.post<{ userName: string; password: string }>(
+    `/v1/companies/${company.id}/connection`,
+  );
   const qwc = await api.getText(`/v1/companies/${company.id}/qwc`);
 
   const quickBooks = demoCompany();
-  const documentsBefore = new Set(quickBooks.data.transactions('Invoice').map((txn) => txn.TxnID));
+  const documentsBefore = new Set(
+    quickBooks.data.transactions('Invoice').map((txn) => txn.TxnID),
+  );
   return {
     key,
     companyId: company.id,
@@ -90,7 +102,10 @@ export async function createTenant(
     numbering,
     qwc,
     password: connection.password,
-    webConnector: newWebConnector({ qwc, password: connection.password, quickBooks }, gatewayUrl),
+    webConnector: newWebConnector(
+      { qwc, password: connection.password, quickBooks },
+      gatewayUrl,
+    ),
     documentsBefore,
   };
 }
@@ -113,9 +128,13 @@ export function newWebConnector(
 }
 
 /** The QuickBooks customers and priced products the import brought into ProgressionLIVE. */
-export function importedRecords(tenant: Tenant): { clients: WireObject[]; products: WireObject[] } {
+export function importedRecords(tenant: Tenant): {
+  clients: WireObject[];
+  products: WireObject[];
+} {
   const store = tenant.fake.store;
-  const linked = (record: WireObject) => typeof record.ExternalId === 'string' && record.ExternalId !== '';
+  const linked = (record: WireObject) =>
+    typeof record.ExternalId === 'string' && record.ExternalId !== '';
   return {
     clients: store.list('CLIENT').filter(linked),
     products: store.list('PRODUCT').filter((p) => linked(p) && Number(p.Price ?? 0) > 0),
@@ -131,20 +150,29 @@ const QUANTITIES = ['1', '2', '0.5', '1.25', '3', '4', '0.75', '10'];
 export function billableTask(tenant: Tenant, rng: Rng): AskedTask {
   const { clients, products } = importedRecords(tenant);
   if (clients.length === 0 || products.length === 0) {
-    throw new Error(`${tenant.key}: the import brought no clients or priced products into ProgressionLIVE`);
+    throw new Error(
+      `${tenant.key}: the import brought no clients or priced products into ProgressionLIVE`,
+    );
   }
   const client = rng.pick(clients);
   const chosen = rng.shuffle(products).slice(0, rng.int(1, Math.min(3, products.length)));
-  const items: { productId?: string; label: string; quantity: string; price: string }[] = chosen.map((product) => ({
-    productId: String(product.Id),
-    label: String(product.Label),
-    quantity: rng.pick(QUANTITIES),
-    price: String(product.Price),
-  }));
-  if (rng.chance(0.3)) items.push({ label: 'Déplacement offert', quantity: '1', price: '0.00' });
+  const items: { productId?: string; label: string; quantity: string; price: string }[] =
+    chosen.map((product) => ({
+      productId: String(product.Id),
+      label: String(product.Label),
+      quantity: rng.pick(QUANTITIES),
+      price: String(product.Price),
+    }));
+  if (rng.chance(0.3))
+    items.push({ label: 'Déplacement offert', quantity: '1', price: '0.00' });
 
   const store = tenant.fake.store;
-  const taskId = store.addTask({ typeId: tenant.ids.taskTypeId, clientId: String(client.Id), logicId: 700, items });
+  const taskId = store.addTask({
+    typeId: tenant.ids.taskTypeId,
+    clientId: String(client.Id),
+    logicId: 700,
+    items,
+  });
   const code = String(store.get('TASK', taskId)?.Code ?? taskId);
   const snapshot = {
     taskId,

@@ -26,8 +26,19 @@ export function guidKey(guid: string | undefined | null): string {
   return (guid ?? '').replace(/[{}]/g, '').trim().toLowerCase();
 }
 
-export function compare(tenants: Tenant[], asked: AskedTask[], exportRows: ExportRow[]): Figures {
-  const figures: Figures = { asked: asked.length, created: 0, duplicates: 0, lost: 0, stuck: 0, problems: [] };
+export function compare(
+  tenants: Tenant[],
+  asked: AskedTask[],
+  exportRows: ExportRow[],
+): Figures {
+  const figures: Figures = {
+    asked: asked.length,
+    created: 0,
+    duplicates: 0,
+    lost: 0,
+    stuck: 0,
+    problems: [],
+  };
   for (const tenant of tenants) {
     const tasks = asked.filter((task) => task.tenant === tenant);
     const rows = exportRows.filter((row) => row.companyId === tenant.companyId);
@@ -36,14 +47,22 @@ export function compare(tenants: Tenant[], asked: AskedTask[], exportRows: Expor
   return figures;
 }
 
-function compareTenant(tenant: Tenant, tasks: AskedTask[], rows: ExportRow[], figures: Figures): void {
-  const documents = tenant.quickBooks.data.transactions('Invoice').filter((txn) => !tenant.documentsBefore.has(txn.TxnID));
+function compareTenant(
+  tenant: Tenant,
+  tasks: AskedTask[],
+  rows: ExportRow[],
+  figures: Figures,
+): void {
+  const documents = tenant.quickBooks.data
+    .transactions('Invoice')
+    .filter((txn) => !tenant.documentsBefore.has(txn.TxnID));
   figures.created += documents.length;
 
   const taskOfGuid = new Map(rows.map((row) => [guidKey(row.externalGuid), row.taskId]));
   const askedIds = new Set(tasks.map((task) => task.taskId));
   const byTask = new Map<string, Set<TxnRecord>>();
-  const own = (taskId: string, txn: TxnRecord) => byTask.set(taskId, (byTask.get(taskId) ?? new Set()).add(txn));
+  const own = (taskId: string, txn: TxnRecord) =>
+    byTask.set(taskId, (byTask.get(taskId) ?? new Set()).add(txn));
 
   for (const txn of documents) {
     const taskId = taskOfGuid.get(guidKey(txn.values.ExternalGUID));
@@ -52,37 +71,57 @@ function compareTenant(tenant: Tenant, tasks: AskedTask[], rows: ExportRow[], fi
       continue;
     }
     figures.duplicates += 1;
-    figures.problems.push(`${tenant.key}: document ${txn.TxnID} (${txn.values.RefNumber ?? 'no number'}) belongs to no asked task`);
+    figures.problems.push(
+      `${tenant.key}: document ${txn.TxnID} (${txn.values.RefNumber ?? 'no number'}) belongs to no asked task`,
+    );
   }
 
-  const byRefNumber = groupBy(documents, (txn) => (txn.values.RefNumber ?? '').toLowerCase());
+  const byRefNumber = groupBy(documents, (txn) =>
+    (txn.values.RefNumber ?? '').toLowerCase(),
+  );
   for (const task of tasks) {
     const written = writtenNumber(tenant, task.taskId);
     // The task's number (task-number policy) or the number written back on it names its
     // document too: any other document carrying it is a second bill for the same task.
-    for (const ref of [tenant.numbering === 'taskNumber' ? task.code : undefined, written]) {
-      for (const txn of (ref && byRefNumber.get(ref.toLowerCase())) || []) own(task.taskId, txn);
+    for (const ref of [
+      tenant.numbering === 'taskNumber' ? task.code : undefined,
+      written,
+    ]) {
+      for (const txn of (ref && byRefNumber.get(ref.toLowerCase())) || [])
+        own(task.taskId, txn);
     }
     judgeTask(tenant, task, [...(byTask.get(task.taskId) ?? [])], written, figures);
   }
 }
 
-function judgeTask(tenant: Tenant, task: AskedTask, docs: TxnRecord[], written: string | undefined, figures: Figures): void {
+function judgeTask(
+  tenant: Tenant,
+  task: AskedTask,
+  docs: TxnRecord[],
+  written: string | undefined,
+  figures: Figures,
+): void {
   const where = `${tenant.key} task ${task.code}`;
   if (docs.length === 0) {
     figures.lost += 1;
-    figures.problems.push(`${where}: asked, no document in QuickBooks (task at ${stageOf(tenant, task.taskId)})`);
+    figures.problems.push(
+      `${where}: asked, no document in QuickBooks (task at ${stageOf(tenant, task.taskId)})`,
+    );
     return;
   }
   if (docs.length > 1) {
     figures.duplicates += 1;
-    figures.problems.push(`${where}: ${docs.length} documents (${docs.map((d) => `${d.TxnID}/${d.values.RefNumber ?? ''}`).join(', ')})`);
+    figures.problems.push(
+      `${where}: ${docs.length} documents (${docs.map((d) => `${d.TxnID}/${d.values.RefNumber ?? ''}`).join(', ')})`,
+    );
   }
   const stage = stageOf(tenant, task.taskId);
   const numbers = docs.map((doc) => doc.values.RefNumber ?? '');
   if (stage !== BILLED_STAGE || !written || !numbers.includes(written)) {
     figures.stuck += 1;
-    figures.problems.push(`${where}: at stage ${stage} with number ${written ?? 'none'}, QuickBooks has ${numbers.join(', ')}`);
+    figures.problems.push(
+      `${where}: at stage ${stage} with number ${written ?? 'none'}, QuickBooks has ${numbers.join(', ')}`,
+    );
   }
 }
 

@@ -45,7 +45,7 @@ export interface DeliverOutboxJobData {
 }
 
 export interface MaintenanceJobData {
-  task: 'sweepTasks' | 'sweepResponses' | 'sweepOutbox' | 'reschedule';
+  task: 'sweepTasks' | 'sweepResponses' | 'sweepExports' | 'sweepOutbox' | 'reschedule';
   companyId?: string;
 }
 

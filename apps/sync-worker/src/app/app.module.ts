@@ -12,6 +12,7 @@ import { OutboxDeliverer } from '../outbox/outbox-deliverer';
 import { ProgressionLiveClients } from '../outbox/progressionlive-clients';
 import { ImportScheduler } from '../schedules/import-scheduler';
 import { MaintenanceHandler } from '../maintenance/maintenance.handler';
+import { RedisLossWatch } from '../maintenance/redis-loss-watch';
 
 export interface WorkerModuleOptions {
   config?: AppConfig;
@@ -23,7 +24,13 @@ export interface WorkerModuleOptions {
 @Module({})
 export class WorkerModule {
   static register(options: WorkerModuleOptions = {}): DynamicModule {
-    const handlers = [ApplyResponseHandler, ExportPreparer, OutboxDeliverer, ImportScheduler, MaintenanceHandler];
+    const handlers = [
+      ApplyResponseHandler,
+      ExportPreparer,
+      OutboxDeliverer,
+      ImportScheduler,
+      MaintenanceHandler,
+    ];
     return {
       module: WorkerModule,
       imports: [PlatformModule.forRoot({ app: 'sync-worker', config: options.config })],
@@ -34,10 +41,21 @@ export class WorkerModule {
         TaskSweep,
         ProgressionLiveClients,
         ...handlers,
-        { provide: JOB_HANDLERS, useFactory: (...all: unknown[]) => all, inject: handlers },
-        ...(options.runWorkers === false ? [] : [WorkerHost]),
+        {
+          provide: JOB_HANDLERS,
+          useFactory: (...all: unknown[]) => all,
+          inject: handlers,
+        },
+        ...(options.runWorkers === false ? [] : [WorkerHost, RedisLossWatch]),
       ],
-      exports: [...handlers, ImportApplier, DocumentResultApplier, LookupApplier, TaskSweep, ProgressionLiveClients],
+      exports: [
+        ...handlers,
+        ImportApplier,
+        DocumentResultApplier,
+        LookupApplier,
+        TaskSweep,
+        ProgressionLiveClients,
+      ],
     };
   }
 }
