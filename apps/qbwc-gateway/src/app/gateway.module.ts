@@ -4,6 +4,7 @@ import { AppConfig, PlatformModule, REDIS } from '@qbd/platform';
 import { QbwcService } from '../qbwc/qbwc.service';
 import { LoginThrottle } from '../session/login-throttle';
 import { TicketStore } from '../session/ticket-store';
+import { VerifiedLogins } from '../session/verified-logins';
 import { WorkDispatcher } from '../work/work-dispatcher';
 
 /** The gateway: the SOAP endpoint's services over the shared platform. */
@@ -23,6 +24,12 @@ export class GatewayModule {
         {
           provide: LoginThrottle,
           useFactory: (redis: Redis, appConfig: AppConfig) => new LoginThrottle(redis, appConfig.QUEUE_PREFIX),
+          inject: [REDIS, AppConfig],
+        },
+        {
+          provide: VerifiedLogins,
+          useFactory: (redis: Redis, appConfig: AppConfig) =>
+            new VerifiedLogins(redis, appConfig.QUEUE_PREFIX, appConfig.SECRET_KEY),
           inject: [REDIS, AppConfig],
         },
         WorkDispatcher,

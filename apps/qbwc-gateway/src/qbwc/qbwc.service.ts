@@ -18,6 +18,7 @@ import { QueueClient } from '@qbd/queues';
 import { negotiateVersion, parseHostResponse, type QbCountry, type QbxmlTarget } from '@qbd/qbxml';
 import { LoginThrottle } from '../session/login-throttle';
 import { TicketStore, newTicket, type SessionState } from '../session/ticket-store';
+import { VerifiedLogins } from '../session/verified-logins';
 import { PAGE_SIZE } from '../work/import-requests';
 import { answersRequest } from '../work/response-scan';
 import { WorkDispatcher } from '../work/work-dispatcher';
@@ -42,6 +43,7 @@ export class QbwcService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tickets: TicketStore,
     private readonly throttle: LoginThrottle,
+    private readonly verifiedLogins: VerifiedLogins,
     private readonly work: WorkDispatcher,
     private readonly queues: QueueClient,
     private readonly config: AppConfig,
@@ -261,7 +263,14 @@ export class QbwcService {
     const company = userName
       ? await this.dataSource.getRepository(CompanyEntity).findOneBy({ wcUsername: userName })
       : null;
-    return { company, valid: await verifyPassword(password, company?.wcPasswordHash ?? null) };
+    const stored = company?.wcPasswordHash ?? null;
+    // A repeated good login is checked with an HMAC; a first login or a wrong password pays scrypt.
+    if (company && stored && (await this.verifiedLogins.matches(company.id, stored, password))) {
+      return { company, valid: true };
+    }
+    const valid = await verifyPassword(password, stored);
+    if (valid && company && stored) await this.verifiedLogins.remember(company.id, stored, password);
+    return { company, valid };
   }
 
   /** The session of a ticket, checked against its company's current credentials. */
