@@ -64,17 +64,23 @@ interface Run {
   logFile: string;
 }
 
-async function startInfra(tag: string): Promise<Infra> {
+async function startInfra(tag: string, sharedPostgres: boolean): Promise<Infra> {
   const redis = await PrivateRedis.start();
+  const shared = (why: string) => {
+    say(
+      `   ${why}: FALLBACK to a database of its own on the shared Postgres, never restarted;`,
+    );
+    say(
+      '   "Postgres restarted" there means: that database refuses and cuts its connections.',
+    );
+    return new SharedPostgresDatabase(`qbd_chaos_${tag}`);
+  };
   try {
-    const postgres = await PrivatePostgres.start().catch((error: Error) => {
-      say(`  a private Postgres could not be made (${error.message.split('\n')[0]});`);
-      say(
-        '  FALLBACK: a database of its own on the shared Postgres, which is never restarted:',
-      );
-      say('  "Postgres restarted" cuts and refuses connections to that database only.');
-      return new SharedPostgresDatabase(`qbd_chaos_${tag}`);
-    });
+    const postgres = sharedPostgres
+      ? shared('--shared-postgres')
+      : await PrivatePostgres.start().catch((error: Error) =>
+          shared(`no private Postgres cluster (${error.message.split('\n')[0]})`),
+        );
     return { redis, postgres };
   } catch (error) {
     await redis.stop();
@@ -364,6 +370,8 @@ function printFigures(
   say(
     `  sessions             ${run.stats.sessions} (${run.stats.summary()}), ${run.stats.requests} qbXML requests`,
   );
+  const errors = [...run.stats.errors].sort((a, b) => b[1] - a[1]).slice(0, 4);
+  for (const [error, count] of errors) say(`    ${String(count).padStart(5)} × ${error}`);
   say(
     `  task event calls     ${run.mainApp.counts.eventCalls} (${run.mainApp.counts.eventRetries} retried, ${run.mainApp.counts.eventsAbandoned} abandoned)`,
   );
@@ -441,7 +449,7 @@ async function main(): Promise<number> {
     say(
       '1. Private Redis and Postgres, then config-api, qbwc-gateway and sync-worker ...',
     );
-    run.infra = await startInfra(tag);
+    run.infra = await startInfra(tag, options.sharedPostgres);
     run.stack = await startStack(tag, run.infra, run as Run, logFile);
     run.probe = new Probe(
       run.infra.postgres.url,

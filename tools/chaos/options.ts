@@ -9,6 +9,8 @@ export interface ChaosOptions {
   drainTimeoutS: number;
   /** Print the apps' warnings and errors as they come. */
   verbose: boolean;
+  /** Use a database of its own on the shared Postgres instead of a private cluster. */
+  sharedPostgres: boolean;
 }
 
 export const USAGE = `usage: npm run chaos -- [--exports N] [--companies N] [--seed N] [--faults N] [--drain-timeout S] [--verbose]
@@ -18,7 +20,9 @@ export const USAGE = `usage: npm run chaos -- [--exports N] [--companies N] [--s
   --seed N            replays the choices of an earlier run (default: random, printed)
   --faults N          faults injected, each required kind at least once (default 12, 20 from 1000 exports)
   --drain-timeout S   longest wait for delivery once the faults stopped (default 420)
-  --verbose           print the apps' warnings and errors as they come`;
+  --verbose           print the apps' warnings and errors as they come
+  --shared-postgres   no private Postgres cluster: a database of its own on the shared server
+                      (never restarted; "Postgres restarted" cuts that database's connections)`;
 
 export function parseOptions(argv: string[]): ChaosOptions {
   const value = (name: string): string | undefined => {
@@ -46,5 +50,6 @@ export function parseOptions(argv: string[]): ChaosOptions {
     faults: int('faults', exports >= 1000 ? 20 : 12, 8, 200),
     drainTimeoutS: int('drain-timeout', 420, 10, 7200),
     verbose: argv.includes('--verbose'),
+    sharedPostgres: argv.includes('--shared-postgres'),
   };
 }
