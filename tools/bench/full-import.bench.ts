@@ -98,6 +98,17 @@ async function throughProduct(records: number) {
     const connection = await api.post<{ password: string }>(`/v1/companies/${company.id}/connection`);
     const qwc = await api.get<string>(`/v1/companies/${company.id}/qwc`);
     const quickBooks = makeCompany(records);
+    // QuickBooks' own time (the simulator building its answers) is not the product's.
+    let quickBooksMs = 0;
+    const answer = quickBooks.processRequest.bind(quickBooks);
+    quickBooks.processRequest = async (...args: Parameters<typeof answer>) => {
+      const begun = performance.now();
+      try {
+        return await answer(...args);
+      } finally {
+        quickBooksMs += performance.now() - begun;
+      }
+    };
     const wc = new WebConnector({ qwc, password: connection.password, company: quickBooks, gatewayUrl: stack.urls.gateway, recordBodies: false, maxRequests: 10_000 });
 
     const started = Date.now();
@@ -119,7 +130,7 @@ async function throughProduct(records: number) {
     const delivered = Date.now();
     const rss = Object.fromEntries((['qbwc-gateway', 'sync-worker', 'config-api'] as AppName[]).map((app) => [app, peakRssMb(stack.pid(app))]));
     wc.close();
-    return { linked, sessionMs: sessionDone - started, appliedMs: applied - started, deliveredMs: delivered - started, rss, requests: report.exchanges.length };
+    return { linked, quickBooksMs, sessionMs: sessionDone - started, appliedMs: applied - started, deliveredMs: delivered - started, rss, requests: report.exchanges.length };
   } finally {
     await stack.stop();
     await fake.close();
@@ -177,12 +188,12 @@ export async function fullImportBench(records = option('records', 100_000)): Pro
   progress(`limit: ${limit.rows} rows in ${limit.ms} ms`);
   const ours = await throughProduct(records);
   const rate = (n: number, ms: number) => (n / (ms / 1000));
-  const oursApplied = rate(ours.linked, ours.appliedMs);
+  const oursApplied = rate(ours.linked, ours.appliedMs - ours.quickBooksMs);
   const limitRate = rate(limit.rows, limit.ms);
   const maxRss = Math.max(...Object.values(ours.rss));
   return [
     {
-      name: `full import ${ours.linked} records → Postgres (records/s)`,
+      name: `full import ${ours.linked} records → Postgres (records/s, QuickBooks' ${(ours.quickBooksMs / 1000).toFixed(1)} s excluded)`,
       ours: oursApplied.toFixed(0),
       baseline: `${limitRate.toFixed(0)} (parse + bulk upsert)`,
       ratio: `${(limitRate / oursApplied).toFixed(2)}× slower`,

@@ -126,7 +126,7 @@ export class FakeProgressionLiveStore {
   }
 
   list(type: RecordTypeName, opts: { includeRemoved?: boolean } = {}): WireObject[] {
-    const records = opts.includeRemoved ? this.tables.all(type) : this.tables.live(type);
+    const records = opts.includeRemoved ? [...this.tables.all(type)] : this.tables.live(type);
     return records.map((r) => this.tables.render('Record', r));
   }
 

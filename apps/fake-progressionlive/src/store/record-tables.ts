@@ -14,6 +14,8 @@ import { fault } from './fake-fault';
  */
 export class RecordTables {
   private readonly tables = new Map<RecordTypeName, Map<string, WireObject>>();
+  /** Each type's records in id order, kept until a record is added (searches read it often). */
+  private readonly ordered = new Map<RecordTypeName, WireObject[]>();
   private nextId = 1000;
 
   newId(): string {
@@ -26,12 +28,23 @@ export class RecordTables {
   }
 
   put(type: RecordTypeName, record: WireObject): void {
-    this.table(type).set(str(record['Id']) as string, record);
+    const table = this.table(type);
+    const id = str(record['Id']) as string;
+    const previous = table.get(id);
+    const ordered = this.ordered.get(type);
+    if (previous === undefined) this.ordered.delete(type);
+    else if (previous !== record && ordered) ordered[ordered.indexOf(previous)] = record;
+    table.set(id, record);
   }
 
-  /** Every record of a type, removed ones included, in id order. */
+  /** Every record of a type, removed ones included, in id order (do not modify the array). */
   all(type: RecordTypeName): WireObject[] {
-    return [...this.table(type).values()].sort((a, b) => compareIds(a['Id'], b['Id']));
+    let ordered = this.ordered.get(type);
+    if (!ordered) {
+      ordered = [...this.table(type).values()].sort((a, b) => compareIds(a['Id'], b['Id']));
+      this.ordered.set(type, ordered);
+    }
+    return ordered;
   }
 
   /** Records not marked removed: what searches see. */
@@ -83,6 +96,7 @@ export class RecordTables {
 
   clear(): void {
     this.tables.clear();
+    this.ordered.clear();
     this.nextId = 1000;
   }
 
