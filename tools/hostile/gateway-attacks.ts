@@ -1,7 +1,7 @@
 // Hostile input against the Web Connector endpoint: XML tricks, broken transport, forged
 // and borrowed tickets, calls out of order, password guessing.
 import { randomUUID } from 'node:crypto';
-import { send, sendTruncated } from './http';
+import { send, sendTruncated, stallUpload } from './http';
 import {
   isRefusedLogin,
   soapFault,
@@ -345,6 +345,36 @@ export const TRANSPORT_ATTACKS: Attempt[] = [
           .map((verdict) => verdict.got)
           .join('; ')
           .slice(0, 80),
+      };
+    },
+  },
+  {
+    target: 'gateway',
+    name: 'stalled 63 MB upload, then a 2.5 MB answer',
+    expected: 'stalled one cut; answer -1 within 45 s',
+    run: async (stage) => {
+      const stalled = stallUpload(stage.gatewayUrl, 63 * MB, 1024);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const body = envelope(
+        'receiveResponseXML',
+        {},
+        `<ticket>${randomUUID()}</ticket><response>${'&lt;x/&gt;'.repeat(250_000)}</response>`,
+      );
+      const answer = await send({
+        url: stage.gatewayUrl,
+        body,
+        headers: SOAP_HEADERS,
+        timeoutMs: 90_000,
+      });
+      const cut = await Promise.race([
+        stalled.closedByServer,
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000)),
+      ]);
+      stalled.close();
+      const verdict = soapResult(answer, 'receiveResponseXML', isMinusOne);
+      return {
+        ok: verdict.ok && cut && answer.ms < 45_000,
+        got: `${verdict.got} after ${(answer.ms / 1000).toFixed(0)} s; stalled ${cut ? 'cut' : 'NOT cut'}`,
       };
     },
   },

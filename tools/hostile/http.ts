@@ -165,3 +165,35 @@ const LEAK =
 export function leaksInternals(body: string): boolean {
   return LEAK.test(body);
 }
+
+/**
+ * Opens a POST that promises `declared` bytes, sends `sent` of them and then nothing more,
+ * as a stalled (or slowloris) client does. `closedByServer` resolves when the server
+ * drops the connection; `close()` drops it from our side.
+ */
+export function stallUpload(
+  url: string,
+  declared: number,
+  sent: number,
+): { closedByServer: Promise<boolean>; close(): void } {
+  const target = new URL(url);
+  const socket = net.connect(Number(target.port), target.hostname);
+  let ours = false;
+  const closedByServer = new Promise<boolean>((resolve) =>
+    socket.on('close', () => resolve(!ours)),
+  );
+  socket.on('error', () => undefined);
+  socket.on('connect', () => {
+    socket.write(
+      `POST ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nContent-Type: text/xml\r\nContent-Length: ${declared}\r\n\r\n`,
+    );
+    socket.write(Buffer.alloc(sent, 'a'));
+  });
+  return {
+    closedByServer,
+    close: () => {
+      ours = true;
+      socket.destroy();
+    },
+  };
+}

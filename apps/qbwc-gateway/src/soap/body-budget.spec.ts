@@ -1,4 +1,4 @@
-import { BodyBudget, BodyBudgetTimeout } from './body-budget';
+import { BodyBudget, BodyBudgetTimeout, watchBodyProgress } from './body-budget';
 
 const MB = 1024 * 1024;
 
@@ -57,5 +57,45 @@ describe('BodyBudget', () => {
     release();
     release();
     expect(budget.inUse).toBe(0);
+  });
+});
+
+describe('watchBodyProgress', () => {
+  const rule = { minBytesPerSecond: 1000, graceMs: 10_000, checkEveryMs: 1000 };
+  const arriving = () => {
+    const body = { complete: false, socket: { bytesRead: 500, destroy: jest.fn() } };
+    return body;
+  };
+
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('cuts a body that stopped arriving once the grace period is over', () => {
+    const body = arriving();
+    watchBodyProgress(body, rule);
+    jest.advanceTimersByTime(10_000);
+    expect(body.socket.destroy).not.toHaveBeenCalled();
+    jest.advanceTimersByTime(2000);
+    expect(body.socket.destroy).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves a body that keeps the pace, and stops watching once it is complete', () => {
+    const body = arriving();
+    watchBodyProgress(body, rule);
+    for (let second = 1; second <= 30; second += 1) {
+      body.socket.bytesRead += 1200;
+      jest.advanceTimersByTime(1000);
+    }
+    body.complete = true;
+    jest.advanceTimersByTime(60_000);
+    expect(body.socket.destroy).not.toHaveBeenCalled();
+  });
+
+  it('stops when told to', () => {
+    const body = arriving();
+    const stop = watchBodyProgress(body, rule);
+    stop();
+    jest.advanceTimersByTime(60_000);
+    expect(body.socket.destroy).not.toHaveBeenCalled();
   });
 });

@@ -81,3 +81,47 @@ export class BodyBudget {
     }
   }
 }
+
+/** What the progress watch needs of an incoming request. */
+export interface ArrivingBody {
+  /** True once the whole body has arrived. */
+  readonly complete: boolean;
+  readonly socket: { readonly bytesRead: number; destroy(): void };
+}
+
+export interface ProgressRule {
+  /** Bytes per second the body must average once the grace period is over. */
+  minBytesPerSecond: number;
+  graceMs: number;
+  checkEveryMs: number;
+}
+
+// 32 KB/s is 256 kbit/s: below any office line that can carry a large answer at all.
+export const DEFAULT_PROGRESS: ProgressRule = {
+  minBytesPerSecond: 32 * 1024,
+  graceMs: 15_000,
+  checkEveryMs: 5_000,
+};
+
+/**
+ * Cuts a large body that arrives too slowly, so that room taken in the budget cannot be
+ * held by a sender that stopped sending (the budget would otherwise make every other large
+ * answer wait behind it). Returns the function that stops watching.
+ */
+export function watchBodyProgress(
+  body: ArrivingBody,
+  rule: ProgressRule = DEFAULT_PROGRESS,
+): () => void {
+  const startBytes = body.socket.bytesRead;
+  const started = Date.now();
+  const timer = setInterval(() => {
+    if (body.complete) return clearInterval(timer);
+    const due = ((Date.now() - started - rule.graceMs) / 1000) * rule.minBytesPerSecond;
+    if (body.socket.bytesRead - startBytes < due) {
+      clearInterval(timer);
+      body.socket.destroy();
+    }
+  }, rule.checkEveryMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { ConnectorMetrics } from '@qbd/platform';
 import type { QbwcService } from '../qbwc/qbwc.service';
 import { QBWC_OPERATIONS, isQbwcOperation, type QbwcOperation } from './qbwc-operations';
-import { BodyBudget, BodyBudgetTimeout, LARGE_BODY_BYTES } from './body-budget';
+import { BodyBudget, BodyBudgetTimeout, LARGE_BODY_BYTES, watchBodyProgress } from './body-budget';
 import { SoapRequestError, isQbwcNamespace, readSoapCall } from './soap-envelope';
 import { writeSoapFault, writeSoapResponse, type OperationResult } from './soap-response';
 import { buildWsdl } from './wsdl';
@@ -164,6 +164,7 @@ const BODY_WAIT_MS = 60_000;
  * given back when its answer is sent or its connection closes. A body without a length
  * (chunked) counts as the largest allowed; one over the limit is left to Fastify's 413.
  * Nothing to wait for (a small body, a GET) answers undefined, so the request goes on at once.
+ * A body that stops arriving is cut (see watchBodyProgress) so it cannot hold the room.
  */
 function reserveBodyRoom(budget: BodyBudget, limit: number, request: FastifyRequest, reply: FastifyReply): Promise<void> | undefined {
   if (request.method !== 'POST') return undefined;
@@ -173,8 +174,12 @@ function reserveBodyRoom(budget: BodyBudget, limit: number, request: FastifyRequ
 
   return budget.acquire(bytes, BODY_WAIT_MS).then((release) => {
     // A client that hung up while waiting gets no 'close' any more: give the room back now.
-    if (reply.raw.destroyed || request.raw.socket.destroyed) release();
-    else reply.raw.once('close', release);
+    if (reply.raw.destroyed || request.raw.socket.destroyed) return release();
+    const stopWatching = watchBodyProgress(request.raw);
+    reply.raw.once('close', () => {
+      stopWatching();
+      release();
+    });
   });
 }
 
