@@ -6,3 +6,4 @@ export { DOMAIN_MIGRATIONS } from './migrations';
 export * from './services/export-events';
 export * from './services/json-column';
 export * from './services/outbox';
+export * from './services/create-export';

@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource, In, LessThan } from 'typeorm';
 import {
+  createExport,
   CompanyEntity,
   ExportEntity,
-  ExportEventEntity,
   WorkItemEntity,
   withDefaults,
   type CompanySettings,
@@ -143,39 +142,15 @@ export class TaskSweep {
     settings: CompanySettings,
     task: TaskSnapshot,
   ): Promise<string | null> {
-    return this.dataSource.transaction(async (manager) => {
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ExportEntity)
-        .values({
-          companyId,
-          taskId: task.taskId,
-          taskNumber: task.taskNumber,
-          documentKind: settings.documentKind,
-          snapshot: task,
-          status: 'pending',
-          externalGuid: randomUUID(),
-          requestedRefNumber:
-            settings.numbering === 'taskNumber' ? task.taskNumber : null,
-        })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const row = inserted.raw[0] as { id: string } | undefined;
-      if (!row) return null;
-      await manager.insert(ExportEventEntity, {
-        exportId: row.id,
+    const result = await this.dataSource.transaction((manager) =>
+      createExport(manager, {
         companyId,
-        state: 'queued',
-        detail: {
-          source: 'taskSweep',
-          stage: task.stage,
-          documentKind: settings.documentKind,
-        },
-      });
-      return row.id;
-    });
+        settings,
+        task,
+        detail: { source: 'taskSweep' },
+      }),
+    );
+    return result.created ? result.exportId : null;
   }
 
   /** Pending exports nobody is working on for a while (their job was lost, or they wait for QuickBooks). */

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  ExportEntity,
-  ExportEventEntity,
+  createExport,
   withDefaults,
   type CompanySettings,
   type ExportStatus,
@@ -71,55 +69,17 @@ export class TaskEventsService {
     settings: CompanySettings,
     event: TaskEvent,
   ): Promise<TaskEventOutcome> {
-    const { task } = event;
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(ExportEntity)
-      .values({
-        companyId,
-        taskId: task.taskId,
-        taskNumber: task.taskNumber,
-        documentKind: settings.documentKind,
-        snapshot: task,
-        status: 'pending',
-        externalGuid: randomUUID(),
-        requestedRefNumber: settings.numbering === 'taskNumber' ? task.taskNumber : null,
-      })
-      .orIgnore()
-      .returning(['id', 'status'])
-      .execute();
-
-    const row = inserted.raw[0] as { id: string; status: ExportStatus } | undefined;
-    if (row) {
-      const queued = manager.create(ExportEventEntity, {
-        exportId: row.id,
-        companyId,
-        state: 'queued',
-        detail: {
-          eventId: event.eventId ?? null,
-          stage: task.stage,
-          documentKind: settings.documentKind,
-        },
-      });
-      await manager.save(queued);
-      return {
-        created: true,
-        reason: 'exportCreated',
-        exportId: row.id,
-        exportStatus: row.status,
-      };
-    }
-
-    const existing = await manager.findOneByOrFail(ExportEntity, {
+    const result = await createExport(manager, {
       companyId,
-      taskId: task.taskId,
+      settings,
+      task: event.task,
+      detail: { eventId: event.eventId ?? null },
     });
     return {
-      created: false,
-      reason: 'exportExists',
-      exportId: existing.id,
-      exportStatus: existing.status,
+      created: result.created,
+      reason: result.created ? 'exportCreated' : 'exportExists',
+      exportId: result.exportId,
+      exportStatus: result.status,
     };
   }
 }
