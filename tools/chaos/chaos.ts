@@ -495,6 +495,7 @@ async function main(): Promise<number> {
       stats: full.stats,
       probe: full.probe,
       mainApp: full.mainApp,
+      asked: full.asked,
       accepted: full.accepted,
       restarting: full.restarting,
       log: say,

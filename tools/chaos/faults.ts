@@ -8,7 +8,7 @@ import type { MainApp } from './main-app';
 import type { Probe } from './probe';
 import type { Rng } from './rng';
 import { SessionLoop, type SessionStats } from './sessions';
-import { newWebConnector, type AskedTask, type Tenant } from './tenants';
+import { billableTask, newWebConnector, type AskedTask, type Tenant } from './tenants';
 
 export type FaultKind =
   | 'lostAnswer'
@@ -51,7 +51,8 @@ export interface FaultContext {
   stats: SessionStats;
   probe: Probe;
   mainApp: MainApp;
-  /** Tasks whose event was accepted so far (for repeated events). */
+  /** Tasks asked so far, and those whose event was accepted (for repeated events). */
+  asked: AskedTask[];
   accepted: AskedTask[];
   /** Apps being restarted on purpose (the watchdog leaves them alone). */
   restarting: Set<AppName>;
@@ -82,7 +83,7 @@ async function waitFor(
 
 export class FaultInjector {
   readonly done: FaultRecord[] = [];
-  private readonly secondConnectors = new Map<string, WebConnector>();
+  private readonly extraConnectors = new Map<string, WebConnector>();
 
   constructor(
     private readonly ctx: FaultContext,
@@ -201,23 +202,70 @@ export class FaultInjector {
     return `${tenant.key}: ${operation} answers lost after processing`;
   }
 
-  /** A second Web Connector with the same company file connects while the first works. */
+  /**
+   * Other Web Connectors with the same company file: one connects while the first is in
+   * session; then, with a document waiting, two connect at the very same moment.
+   */
   private async secondWebConnector(): Promise<string> {
     const tenant = this.tenant();
     const loop = this.ctx.loops.find((l) => l.tenant === tenant)!;
     const during = await waitFor(() => loop.active, 10_000);
-    let second = this.secondConnectors.get(tenant.key);
-    if (!second) {
-      second = newWebConnector(tenant, this.ctx.stack.urls.gateway);
-      this.secondConnectors.set(tenant.key, second);
+    const [second, third] = [
+      this.extraConnector(tenant, 2),
+      this.extraConnector(tenant, 3),
+    ];
+    const alone = (await second.runOnce()).outcome;
+
+    await loop.pause();
+    try {
+      const waiting = await this.documentWaiting(tenant);
+      const together = await Promise.all([second.runOnce(), third.runOnce()]);
+      const outcomes = together.map(
+        (r) => `${r.outcome} (${r.exchanges.length} requests)`,
+      );
+      const when = during
+        ? 'while its first Web Connector was in session'
+        : 'between sessions';
+      return `${tenant.key}: ${when}, a second got ${alone}; two at once${waiting ? ' with a document waiting' : ''} got ${outcomes.join(' + ')}`;
+    } finally {
+      loop.resume();
     }
-    const outcomes: string[] = [];
-    const extra = new SessionLoop(tenant, this.ctx.stats, second);
-    for (let i = 0; i < 3; i += 1) {
-      outcomes.push((await extra.runOnce()).outcome);
-      await sleep(200);
+  }
+
+  /** A new task of the company billed, until its document waits for the next session. */
+  private async documentWaiting(tenant: Tenant): Promise<boolean> {
+    const task = billableTask(tenant, this.rng);
+    this.ctx.asked.push(task);
+    const answer = await this.ctx.mainApp
+      .sendTaskEvent(
+        tenant.companyId,
+        { task: task.snapshot, eventId: `evt-${task.taskId}` },
+        60_000,
+      )
+      .catch(() => null);
+    if (!answer?.exportId) return false;
+    this.ctx.accepted.push(task);
+    return waitFor(
+      async () => {
+        const [row] = await this.ctx.probe.query<{ status: string }>(
+          `SELECT status FROM export WHERE id = $1`,
+          [answer.exportId],
+        );
+        return row?.status === 'ready';
+      },
+      20_000,
+      200,
+    );
+  }
+
+  private extraConnector(tenant: Tenant, number: number): SessionLoop {
+    const key = `${tenant.key}#${number}`;
+    let connector = this.extraConnectors.get(key);
+    if (!connector) {
+      connector = newWebConnector(tenant, this.ctx.stack.urls.gateway);
+      this.extraConnectors.set(key, connector);
     }
-    return `${tenant.key}: ${during ? 'while its first Web Connector was in session' : 'between sessions'}, second got ${outcomes.join(', ')}`;
+    return new SessionLoop(tenant, this.ctx.stats, connector);
   }
 
   /** An event already accepted is sent again, twice at once (the main app's retries). */

@@ -84,9 +84,25 @@ export class SessionLoop {
 
   private async loop(): Promise<void> {
     while (!this.stopping) {
+      if (this.paused) {
+        await sleep(100);
+        continue;
+      }
       const report = await this.runOnce();
       await sleep(PAUSE_MS[report.outcome] ?? 500);
     }
+  }
+
+  private paused = false;
+
+  /** Stops starting sessions (the one under way ends first); `resume` starts again. */
+  async pause(): Promise<void> {
+    this.paused = true;
+    while (this.active) await sleep(50);
+  }
+
+  resume(): void {
+    this.paused = false;
   }
 
   /** One session, counted; never throws (a failure is a report like any other). */
