@@ -13,6 +13,7 @@
  *          [--connections 8] [--calls serverVersion,sendRequestXML]
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -61,6 +62,8 @@ interface Measure {
   p99: number;
   requests: number;
   bad: number;
+  /** CPU time the server process spent per call (Postgres and Redis not included). */
+  cpuMicros: number;
 }
 
 interface CallPlan {
@@ -86,6 +89,7 @@ interface Scene {
   bare: ChildServer;
   peer: ChildServer;
   urls: Record<Target, string>;
+  pids: Record<Target, number>;
   prefix: string;
   schema: string;
 }
@@ -133,6 +137,12 @@ async function startScene(): Promise<Scene> {
     redis: new IORedis('redis://127.0.0.1:6379'),
     bare: bare.child,
     peer: peer.child,
+    pids: {
+      ours: stack.pid('qbwc-gateway')!,
+      bare: bare.child.process.pid!,
+      durable: bare.child.process.pid!,
+      peer: peer.child.process.pid!,
+    },
     urls: {
       ours: stack.urls.gateway,
       bare: `http://127.0.0.1:${bare.port}/qbwc`,
@@ -362,7 +372,14 @@ async function post(
   return response.text();
 }
 
+/** User plus system CPU time of a process, in microseconds (Linux clock ticks of 10 ms). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
 async function measure(
+  pid: number,
   url: string,
   plan: CallPlan,
   target: Target,
@@ -372,6 +389,7 @@ async function measure(
 ): Promise<Measure> {
   const like = target === 'durable' ? 'bare' : target;
   let bad = 0;
+  const cpuBefore = cpuMicros(pid);
   const result = await autocannon({
     url,
     connections,
@@ -393,6 +411,7 @@ async function measure(
     p99: result.latency.p99,
     requests: result.requests.total,
     bad: bad + result.errors + result.timeouts,
+    cpuMicros: (cpuMicros(pid) - cpuBefore) / Math.max(1, result.requests.total),
   };
 }
 
@@ -416,6 +435,7 @@ async function measureRounds(
       const amount =
         plan.amount && target === 'ours' ? Math.floor(plan.amount / rounds) : undefined;
       const result = await measure(
+        scene.pids[target],
         scene.urls[target],
         plan,
         target,
@@ -436,6 +456,7 @@ async function measureRounds(
     p99: median(list.map((m) => m.p99)),
     requests: list.reduce((sum, m) => sum + m.requests, 0),
     bad: list.reduce((sum, m) => sum + m.bad, 0),
+    cpuMicros: median(list.map((m) => m.cpuMicros)),
   });
   return Object.fromEntries([...runs].map(([target, list]) => [target, summary(list)]));
 }
@@ -449,7 +470,14 @@ async function scryptMs(): Promise<number> {
 }
 
 const shown = (m: Measure) =>
-  `${formatRate(m.perSecond)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms${m.bad ? `, ${m.bad} BAD` : ''}`;
+  `${formatRate(m.perSecond)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${formatCpu(m.cpuMicros)} CPU/call${m.bad ? `, ${m.bad} BAD` : ''}`;
+
+const formatCpu = (micros: number) =>
+  micros >= 10_000
+    ? `${(micros / 1000).toFixed(0)} ms`
+    : micros >= 1000
+      ? `${(micros / 1000).toFixed(1)} ms`
+      : `${micros.toFixed(0)} µs`;
 
 function rowsFor(plan: CallPlan, measures: Partial<Record<Target, Measure>>): BenchRow[] {
   const ours = measures.ours!;
