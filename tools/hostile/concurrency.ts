@@ -138,17 +138,15 @@ async function seedCompany(
     { length: options.items },
     (_, item) => `K${String(index).padStart(4, '0')}-${item + 1}`,
   );
-  await dataSource
-    .getRepository(WorkItemEntity)
-    .insert(
-      refs.map((ref) => ({
-        companyId: company.id,
-        kind: 'document' as const,
-        priority: 30,
-        status: 'queued' as const,
-        params: { requests: [invoiceRequest(ref)] },
-      })),
-    );
+  await dataSource.getRepository(WorkItemEntity).insert(
+    refs.map((ref) => ({
+      companyId: company.id,
+      kind: 'document' as const,
+      priority: 30,
+      status: 'queued' as const,
+      params: { requests: [invoiceRequest(ref)] },
+    })),
+  );
   return { index, id: company.id, userName, password, refs };
 }
 
