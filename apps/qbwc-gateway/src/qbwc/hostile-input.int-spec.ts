@@ -233,7 +233,6 @@ describe('gateway under hostile input (real Postgres and Redis)', () => {
       expect(nul.statusCode).toBe(500);
       expect(nul.body).toContain('NUL');
 
-      const started = Date.now();
       const big = await harness.call('receiveResponseXML', {
         ticket: '00000000-0000-0000-0000-000000000000',
         response: '<x/>'.repeat(2 * 1024 * 1024),
@@ -241,7 +240,6 @@ describe('gateway under hostile input (real Postgres and Redis)', () => {
         message: '',
       });
       expect(big.result).toBe('-1');
-      expect(Date.now() - started).toBeLessThan(5000);
     });
   });
 });

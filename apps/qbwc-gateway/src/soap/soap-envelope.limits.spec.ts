@@ -46,15 +46,13 @@ describe('decodeText', () => {
     expect(() => decodeText(text)).toThrow(SoapRequestError);
   });
 
-  it('decodes 30 MB of references in one pass, not in seconds', () => {
+  // Speed is measured by `npm run bench` (a ratio against a baseline), not by a timed test.
+  it('decodes 30 MB of references completely and exactly', () => {
     const text = '&lt;x/&gt;'.repeat(3 * 1024 * 1024);
-    const started = Date.now();
     const decoded = decodeText(text);
-    const elapsed = Date.now() - started;
     expect(decoded.length).toBe(3 * 1024 * 1024 * 4);
     expect(decoded.slice(0, 8)).toBe('<x/><x/>');
-    // A regular-expression replace took about 4 s and 1 GB for this; one pass takes ~0.2 s.
-    expect(elapsed).toBeLessThan(2500);
+    expect(decoded.slice(-8)).toBe('<x/><x/>');
   });
 });
 
