@@ -65,12 +65,10 @@ describe('generateCompany', () => {
     );
   });
 
-  it('builds 50 000 customers and 50 000 items in seconds', () => {
-    const started = Date.now();
+  it('builds 50 000 customers and 50 000 items', () => {
     const company = generateCompany({ customers: 50_000, items: 50_000, seed: 'big' });
 
     expect(company.data.list('Customer')).toHaveLength(50_000);
     expect(company.data.list('Item')).toHaveLength(50_000);
-    expect(Date.now() - started).toBeLessThan(15_000);
   }, 30_000);
 });
