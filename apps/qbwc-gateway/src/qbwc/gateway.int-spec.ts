@@ -152,6 +152,17 @@ describe('QBWC gateway against real Postgres and Redis', () => {
       expect(blocked.result).toEqual(['', 'nvu', '', '']);
     });
 
+    it('keeps letting the company\'s own Web Connector in while someone guesses at its user name', async () => {
+      await harness.seedCompany({ userName: 'guarded-user', password: 'guarded-password-1' });
+      const before = await harness.call('authenticate', { strUserName: 'guarded-user', strPassword: 'guarded-password-1' });
+      expect((before.result as string[])[1]).toBe('none');
+      for (let i = 0; i < 8; i += 1) await harness.call('authenticate', { strUserName: 'guarded-user', strPassword: `guess-${i}` });
+      const guess = await harness.call('authenticate', { strUserName: 'guarded-user', strPassword: 'guess-9' });
+      expect(guess.result).toEqual(['', 'nvu', '', '']);
+      const owner = await harness.call('authenticate', { strUserName: 'guarded-user', strPassword: 'guarded-password-1' });
+      expect((owner.result as string[])[1]).toBe('none');
+    });
+
     it('answers none with the postpone from the maximum interval when there is nothing to do', async () => {
       await harness.seedCompany({ userName: 'idle-user', password: 'idle-password-123', settings: { maxIntervalMinutes: 45, minIntervalMinutes: 10 } });
       const answer = await harness.call('authenticate', { strUserName: 'idle-user', strPassword: 'idle-password-123' });

@@ -13,9 +13,21 @@ import {
   type ErrorRecord,
   type QuickBooksFileInfo,
 } from '@qbd/domain';
-import { AppConfig, ConnectorMetrics, LOGGER, extendLogContext, ticketTag, verifyPassword } from '@qbd/platform';
+import {
+  AppConfig,
+  ConnectorMetrics,
+  LOGGER,
+  extendLogContext,
+  ticketTag,
+  verifyPassword,
+} from '@qbd/platform';
 import { QueueClient } from '@qbd/queues';
-import { negotiateVersion, parseHostResponse, type QbCountry, type QbxmlTarget } from '@qbd/qbxml';
+import {
+  negotiateVersion,
+  parseHostResponse,
+  type QbCountry,
+  type QbxmlTarget,
+} from '@qbd/qbxml';
 import { LoginThrottle } from '../session/login-throttle';
 import { TicketStore, newTicket, type SessionState } from '../session/ticket-store';
 import { VerifiedLogins } from '../session/verified-logins';
@@ -27,7 +39,13 @@ import { MESSAGES, say } from './messages';
 export const SERVER_VERSION = 'ProgressionLIVE QuickBooks connector 1.0';
 
 /** hresults after which QuickBooks will not answer anything else in this session. */
-const SESSION_FATAL_HRESULTS = new Set(['0x80040401', '0x80040402', '0x80040408', '0x8004040d', '0x80040420']);
+const SESSION_FATAL_HRESULTS = new Set([
+  '0x80040401',
+  '0x80040402',
+  '0x80040408',
+  '0x8004040d',
+  '0x80040420',
+]);
 
 /** Consecutive "could not start QuickBooks" sessions before the company is alerted. */
 export const CONNECTION_ALERT_THRESHOLD = 3;
@@ -60,27 +78,53 @@ export class QbwcService {
     const parts = version.split('.').map((part) => Number(part));
     if (parts.length < 2 || parts.some((part) => Number.isNaN(part))) return '';
     const [major = 0, minor = 0] = parts;
-    return major > 2 || (major === 2 && minor >= 1) ? '' : `W:${MESSAGES.clientTooOld.en} / ${MESSAGES.clientTooOld.fr}`;
+    return major > 2 || (major === 2 && minor >= 1)
+      ? ''
+      : `W:${MESSAGES.clientTooOld.en} / ${MESSAGES.clientTooOld.fr}`;
   }
 
-  async authenticate(userName: string, password: string, context: CallContext): Promise<string[]> {
+  async authenticate(
+    userName: string,
+    password: string,
+    context: CallContext,
+  ): Promise<string[]> {
     const refused = ['', 'nvu', '', ''];
-    if (!(await this.throttle.admit(userName, context.remoteAddress))) {
-      this.logger.warn({ userName: userName.slice(0, 128), remoteAddress: context.remoteAddress }, 'login refused: too many failures');
-      return refused;
-    }
+    const company = userName
+      ? await this.dataSource
+          .getRepository(CompanyEntity)
+          .findOneBy({ wcUsername: userName })
+      : null;
 
-    const { company, valid } = await this.checkPassword(userName, password).catch(async (error: Error) => {
-      await this.throttle.release(userName).catch(() => undefined);
-      throw error;
-    });
-    if (!company || !valid) {
-      // The user name's attempt was counted when it was admitted; the address is charged now.
-      await this.throttle.recordFailure(context.remoteAddress);
-      this.logger.warn({ userName: userName.slice(0, 128), remoteAddress: context.remoteAddress }, 'login failed');
-      return refused;
+    // The company's own Web Connector, whose password was verified recently, always gets
+    // in: failed guesses by someone else at its user name or from its address (one proxy
+    // may carry every company) must not lock it out.
+    const known = await this.isRememberedLogin(company, password);
+    if (!known) {
+      if (!(await this.throttle.admit(userName, context.remoteAddress))) {
+        this.logger.warn(
+          { userName: userName.slice(0, 128), remoteAddress: context.remoteAddress },
+          'login refused: too many failures',
+        );
+        return refused;
+      }
+      const valid = await this.checkPassword(company, password).catch(
+        async (error: Error) => {
+          await this.throttle.release(userName).catch(() => undefined);
+          throw error;
+        },
+      );
+      if (!company || !valid) {
+        // The user name's attempt was counted when it was admitted; the address is charged now.
+        await this.throttle.recordFailure(context.remoteAddress);
+        this.logger.warn(
+          { userName: userName.slice(0, 128), remoteAddress: context.remoteAddress },
+          'login failed',
+        );
+        return refused;
+      }
     }
     await this.throttle.recordSuccess(userName);
+    if (!company) return refused;
     extendLogContext({ companyId: company.id });
 
     const settings = withDefaults(company.settings);
@@ -92,7 +136,8 @@ export class QbwcService {
 
     await this.work.recoverAbandoned(company.id);
     await this.queueFirstImports(company);
-    if (!(await this.work.hasQueued(company.id))) return [newTicket(), 'none', postpone, minimumRun];
+    if (!(await this.work.hasQueued(company.id)))
+      return [newTicket(), 'none', postpone, minimumRun];
 
     const ticket = newTicket();
     const session = await this.dataSource.getRepository(WcSessionEntity).save({
@@ -111,7 +156,11 @@ export class QbwcService {
       requestsSent: 0,
     };
     if (!(await this.tickets.open(ticket, state))) {
-      await this.endSession(session.id, 'closed', 'Another session of this company opened at the same time.');
+      await this.endSession(
+        session.id,
+        'closed',
+        'Another session of this company opened at the same time.',
+      );
       return ['', 'busy', '', ''];
     }
     extendLogContext({ ticketTag: ticketTag(ticket) });
@@ -124,7 +173,10 @@ export class QbwcService {
     if (!state) return '';
 
     if (!state.qbxmlVersion) await this.readFirstCall(state, params);
-    const target: QbxmlTarget = { version: state.qbxmlVersion!, country: state.country ?? 'US' };
+    const target: QbxmlTarget = {
+      version: state.qbxmlVersion!,
+      country: state.country ?? 'US',
+    };
     const leased = await this.work.leaseNext(state.companyId, state.sessionId, target);
     if (!leased) {
       state.lastError = say(state.language, MESSAGES.nothingToDo);
@@ -136,11 +188,24 @@ export class QbwcService {
     state.currentRequestId = leased.requestId;
     state.requestsSent += 1;
     await this.tickets.save(ticket, state);
-    this.logger.info({ workItemId: leased.workItem.id, kind: leased.workItem.kind, entity: leased.workItem.entity, requestId: leased.requestId }, 'request sent');
+    this.logger.info(
+      {
+        workItemId: leased.workItem.id,
+        kind: leased.workItem.kind,
+        entity: leased.workItem.entity,
+        requestId: leased.requestId,
+      },
+      'request sent',
+    );
     return leased.qbxml;
   }
 
-  async receiveResponseXML(ticket: string, response: string, hresult: string, message: string): Promise<number> {
+  async receiveResponseXML(
+    ticket: string,
+    response: string,
+    hresult: string,
+    message: string,
+  ): Promise<number> {
     const state = await this.session(ticket);
     if (!state) return -1;
     if (!state.currentWorkItemId || !state.currentRequestId) {
@@ -150,7 +215,10 @@ export class QbwcService {
     if (!answersRequest(response, state.currentRequestId, hresult)) {
       // Not the answer to our request (forged, or another session's): nothing is recorded,
       // the request stays pending and progress does not move.
-      this.logger.warn({ requestId: state.currentRequestId }, 'response answering another request: ignored');
+      this.logger.warn(
+        { requestId: state.currentRequestId },
+        'response answering another request: ignored',
+      );
       return Math.min(state.lastPercent, 99);
     }
 
@@ -164,14 +232,23 @@ export class QbwcService {
       message,
     });
     if (!recorded.recorded) {
-      this.logger.info({ requestId: state.currentRequestId }, 'duplicate response ignored');
+      this.logger.info(
+        { requestId: state.currentRequestId },
+        'duplicate response ignored',
+      );
       return this.percent(state, ticket);
     }
     await this.queues
-      .add('applyResponse', { companyId: state.companyId, responseId: recorded.responseId! })
+      .add('applyResponse', {
+        companyId: state.companyId,
+        responseId: recorded.responseId!,
+      })
       .catch((error: Error) =>
         // The response is safe in Postgres; the maintenance sweep re-queues it.
-        this.logger.error({ err: error.message, responseId: recorded.responseId }, 'could not queue response'),
+        this.logger.error(
+          { err: error.message, responseId: recorded.responseId },
+          'could not queue response',
+        ),
       );
 
     state.pagesDone += 1;
@@ -196,7 +273,11 @@ export class QbwcService {
     return this.percent(state, ticket);
   }
 
-  async connectionError(ticket: string, hresult: string, message: string): Promise<string> {
+  async connectionError(
+    ticket: string,
+    hresult: string,
+    message: string,
+  ): Promise<string> {
     const state = await this.session(ticket);
     if (!state) return 'done';
     const error: ErrorRecord = {
@@ -205,20 +286,42 @@ export class QbwcService {
       retryable: true,
       quickBooksStatus: hresult,
       quickBooksMessage: message,
-      message: { en: MESSAGES.quickBooksUnavailable.en(message), fr: MESSAGES.quickBooksUnavailable.fr(message) },
+      message: {
+        en: MESSAGES.quickBooksUnavailable.en(message),
+        fr: MESSAGES.quickBooksUnavailable.fr(message),
+      },
     };
     await this.dataSource.transaction(async (manager) => {
-      await manager.increment(CompanyEntity, { id: state.companyId }, 'consecutiveConnectionFailures', 1);
-      const company = await manager.findOneByOrFail(CompanyEntity, { id: state.companyId });
-      const alert = company.consecutiveConnectionFailures >= CONNECTION_ALERT_THRESHOLD;
-      await manager.update(CompanyEntity, { id: state.companyId }, {
-        connectionStatus: 'quickBooksUnavailable',
-        lastConnectionError: jsonColumn({
-          ...error,
-          details: { at: new Date().toISOString(), alert, consecutive: company.consecutiveConnectionFailures },
-        }),
+      await manager.increment(
+        CompanyEntity,
+        { id: state.companyId },
+        'consecutiveConnectionFailures',
+        1,
+      );
+      const company = await manager.findOneByOrFail(CompanyEntity, {
+        id: state.companyId,
       });
-      await manager.update(WcSessionEntity, { id: state.sessionId }, { status: 'connectionError', lastError: jsonColumn(error), endedAt: new Date() });
+      const alert = company.consecutiveConnectionFailures >= CONNECTION_ALERT_THRESHOLD;
+      await manager.update(
+        CompanyEntity,
+        { id: state.companyId },
+        {
+          connectionStatus: 'quickBooksUnavailable',
+          lastConnectionError: jsonColumn({
+            ...error,
+            details: {
+              at: new Date().toISOString(),
+              alert,
+              consecutive: company.consecutiveConnectionFailures,
+            },
+          }),
+        },
+      );
+      await manager.update(
+        WcSessionEntity,
+        { id: state.sessionId },
+        { status: 'connectionError', lastError: jsonColumn(error), endedAt: new Date() },
+      );
     });
     state.lastError = say(state.language, error.message);
     await this.tickets.save(ticket, state);
@@ -236,7 +339,9 @@ export class QbwcService {
   async closeConnection(ticket: string): Promise<string> {
     const state = await this.session(ticket);
     if (!state) return 'OK';
-    const session = await this.dataSource.getRepository(WcSessionEntity).findOneBy({ id: state.sessionId });
+    const session = await this.dataSource
+      .getRepository(WcSessionEntity)
+      .findOneBy({ id: state.sessionId });
     const failed = session?.failedRequests ?? 0;
     const text = say(state.language, {
       en: MESSAGES.closed.en(state.requestsSent, failed),
@@ -244,10 +349,16 @@ export class QbwcService {
     });
     if (session?.status === 'open') {
       await this.endSession(state.sessionId, 'closed', text, state);
-      await this.dataSource.getRepository(CompanyEntity).update(
-        { id: state.companyId },
-        { connectionStatus: 'ok', consecutiveConnectionFailures: 0, lastConnectionError: null },
-      );
+      await this.dataSource
+        .getRepository(CompanyEntity)
+        .update(
+          { id: state.companyId },
+          {
+            connectionStatus: 'ok',
+            consecutiveConnectionFailures: 0,
+            lastConnectionError: null,
+          },
+        );
     }
     await this.tickets.close(ticket, state.companyId);
     this.logger.info({ sessionId: state.sessionId }, 'session closed');
@@ -259,18 +370,31 @@ export class QbwcService {
     return '';
   }
 
-  private async checkPassword(userName: string, password: string): Promise<{ company: CompanyEntity | null; valid: boolean }> {
-    const company = userName
-      ? await this.dataSource.getRepository(CompanyEntity).findOneBy({ wcUsername: userName })
-      : null;
+  private async isRememberedLogin(
+    company: CompanyEntity | null,
+    password: string,
+  ): Promise<boolean> {
+    const stored = company?.wcPasswordHash;
+    if (
+      !company ||
+      !stored ||
+      !(await this.verifiedLogins.matches(company.id, stored, password))
+    )
+      return false;
+    await this.verifiedLogins.remember(company.id, stored, password);
+    return true;
+  }
+
+  /** The slow hash: a first login, or a password that does not match the remembered one. */
+  private async checkPassword(
+    company: CompanyEntity | null,
+    password: string,
+  ): Promise<boolean> {
     const stored = company?.wcPasswordHash ?? null;
-    // A repeated good login is checked with an HMAC; a first login or a wrong password pays scrypt.
-    if (company && stored && (await this.verifiedLogins.matches(company.id, stored, password))) {
-      return { company, valid: true };
-    }
     const valid = await verifyPassword(password, stored);
-    if (valid && company && stored) await this.verifiedLogins.remember(company.id, stored, password);
-    return { company, valid };
+    if (valid && company && stored)
+      await this.verifiedLogins.remember(company.id, stored, password);
+    return valid;
   }
 
   /** The session of a ticket, checked against its company's current credentials. */
@@ -298,13 +422,21 @@ export class QbwcService {
    * which qbXML versions and country this QuickBooks speaks and whether the file tracks
    * classes or has inventory sites.
    */
-  private async readFirstCall(state: SessionState, params: Record<string, string>): Promise<void> {
-    const country = (['US', 'CA', 'UK'].includes(params.qbXMLCountry) ? params.qbXMLCountry : 'US') as QbCountry;
+  private async readFirstCall(
+    state: SessionState,
+    params: Record<string, string>,
+  ): Promise<void> {
+    const country = (
+      ['US', 'CA', 'UK'].includes(params.qbXMLCountry) ? params.qbXMLCountry : 'US'
+    ) as QbCountry;
     let info: QuickBooksFileInfo | undefined;
     try {
       if (params.strHCPResponse) {
         const host = parseHostResponse(params.strHCPResponse);
-        const version = negotiateVersion(host.supportedQbxmlVersions, host.country ?? country);
+        const version = negotiateVersion(
+          host.supportedQbxmlVersions,
+          host.country ?? country,
+        );
         info = {
           productName: host.productName,
           country: host.country ?? country,
@@ -317,12 +449,18 @@ export class QbwcService {
         };
       }
     } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'first-call information unreadable; using the version Web Connector announced');
+      this.logger.warn(
+        { err: (error as Error).message },
+        'first-call information unreadable; using the version Web Connector announced',
+      );
     }
     const announced = `${Number(params.qbXMLMajorVers) || 13}.${Number(params.qbXMLMinorVers) || 0}`;
     state.qbxmlVersion = info?.qbxmlVersion ?? negotiateVersion([announced], country);
     state.country = info?.country ?? country;
-    if (info) await this.dataSource.getRepository(CompanyEntity).update({ id: state.companyId }, { fileInfo: info });
+    if (info)
+      await this.dataSource
+        .getRepository(CompanyEntity)
+        .update({ id: state.companyId }, { fileInfo: info });
     if (state.country === 'CA') await this.queueSalesTaxCodes(state.companyId);
   }
 
@@ -331,8 +469,13 @@ export class QbwcService {
    * name: read them in this very session when they were never read.
    */
   private async queueSalesTaxCodes(companyId: string): Promise<void> {
-    const known = await this.dataSource.getRepository(SyncWatermarkEntity).existsBy({ companyId, entity: 'salesTaxCodes' });
-    if (!known) await this.dataSource.transaction((manager) => enqueueImport(manager, companyId, 'salesTaxCodes', 'full'));
+    const known = await this.dataSource
+      .getRepository(SyncWatermarkEntity)
+      .existsBy({ companyId, entity: 'salesTaxCodes' });
+    if (!known)
+      await this.dataSource.transaction((manager) =>
+        enqueueImport(manager, companyId, 'salesTaxCodes', 'full'),
+      );
   }
 
   /** Progress that never goes down, below 100 while anything is left, 100 when done. */
@@ -340,7 +483,9 @@ export class QbwcService {
     const remaining = await this.work.remainingUnits(state.companyId, PAGE_SIZE);
     let percent = 100;
     if (remaining > 0) {
-      const computed = Math.floor((100 * state.pagesDone) / (state.pagesDone + remaining));
+      const computed = Math.floor(
+        (100 * state.pagesDone) / (state.pagesDone + remaining),
+      );
       percent = Math.min(99, Math.max(state.lastPercent, computed, 1));
     }
     state.lastPercent = percent;
@@ -351,32 +496,49 @@ export class QbwcService {
   /** A first session, or a lost watermark, always brings everything in (full import). */
   private async queueFirstImports(company: CompanyEntity): Promise<void> {
     const settings = withDefaults(company.settings);
-    const watermarks = await this.dataSource.getRepository(SyncWatermarkEntity).findBy({ companyId: company.id });
+    const watermarks = await this.dataSource
+      .getRepository(SyncWatermarkEntity)
+      .findBy({ companyId: company.id });
     const known = new Set(watermarks.map((watermark) => watermark.entity));
-    const entities = IMPORT_ENTITIES.filter((entity) => settings.syncModes[entity] !== 'none');
+    const entities = IMPORT_ENTITIES.filter(
+      (entity) => settings.syncModes[entity] !== 'none',
+    );
     const missing = entities.filter((entity) => !known.has(entity));
     if (missing.length === 0) return;
     await this.dataSource.transaction(async (manager) => {
-      for (const entity of missing) await enqueueImport(manager, company.id, entity, 'full');
+      for (const entity of missing)
+        await enqueueImport(manager, company.id, entity, 'full');
     });
   }
 
   private async recordPoll(companyId: string, maxIntervalMinutes: number): Promise<void> {
     const now = new Date();
-    await this.dataSource.getRepository(CompanyEntity).update(
-      { id: companyId },
-      { lastPollAt: now, nextPollExpectedAt: new Date(now.getTime() + maxIntervalMinutes * 60_000) },
-    );
+    await this.dataSource
+      .getRepository(CompanyEntity)
+      .update(
+        { id: companyId },
+        {
+          lastPollAt: now,
+          nextPollExpectedAt: new Date(now.getTime() + maxIntervalMinutes * 60_000),
+        },
+      );
   }
 
-  private async endSession(sessionId: string, status: 'closed', message: string, state?: SessionState) {
+  private async endSession(
+    sessionId: string,
+    status: 'closed',
+    message: string,
+    state?: SessionState,
+  ) {
     await this.dataSource.getRepository(WcSessionEntity).update(
       { id: sessionId },
       {
         status,
         closeMessage: message,
         endedAt: new Date(),
-        ...(state ? { requestsSent: state.requestsSent, responsesReceived: state.pagesDone } : {}),
+        ...(state
+          ? { requestsSent: state.requestsSent, responsesReceived: state.pagesDone }
+          : {}),
       },
     );
   }

@@ -1,11 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
-/** How long a verified login spares the next ones the slow hash. */
-export const VERIFIED_LOGIN_TTL_SECONDS = 3600;
+/**
+ * How long a verified login is remembered; each poll renews it, so a Web Connector that
+ * polls at least daily stays known.
+ */
+export const VERIFIED_LOGIN_TTL_SECONDS = 25 * 3600;
 
 /**
- * Remembers, for an hour, that a company's Web Connector presented the right password, so
+ * Remembers that a company's Web Connector presented the right password, so
  * that its next polls (every few minutes) are checked with an HMAC instead of scrypt. A
  * thousand companies polling would otherwise spend most of the gateway's CPU on hashing.
  *

@@ -16,7 +16,9 @@ import {
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+  value === undefined || value === ''
+    ? undefined
+    : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
 
 /** Variables whose values are never printed, even in a validation failure. */
 export const SENSITIVE_VARIABLES = new Set([
@@ -43,7 +45,9 @@ export class AppConfig {
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/qbd_connector';
 
   /** Postgres schema holding the connector's tables (tests use one schema each). */
-  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a plain identifier' })
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, {
+    message: 'DATABASE_SCHEMA must be a plain identifier',
+  })
   DATABASE_SCHEMA = 'public';
 
   /** Run pending migrations when an app starts (on by default outside production). */
@@ -119,6 +123,16 @@ export class AppConfig {
   @MinLength(8)
   BULL_BOARD_PASSWORD = 'admin-change-me';
 
+  /**
+   * Addresses (or CIDRs) of the reverse proxies in front of the apps, comma-separated,
+   * whose X-Forwarded-For is believed; empty when clients connect directly.
+   */
+  @IsString()
+  @Matches(/^[0-9A-Fa-f.:/, ]*$/, {
+    message: 'TRUST_PROXY must list IP addresses or CIDRs',
+  })
+  TRUST_PROXY = '';
+
   /** Gateway's concurrency guard: the most calls one gateway process serves at once. */
   @Transform(toInt)
   @IsInt()
@@ -161,7 +175,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     const problems = errors.map((error) => {
       const reasons = Object.values(error.constraints ?? {}).join('; ');
-      const shown = SENSITIVE_VARIABLES.has(error.property) ? '' : ` (got "${String(raw[error.property] ?? '')}")`;
+      const shown = SENSITIVE_VARIABLES.has(error.property)
+        ? ''
+        : ` (got "${String(raw[error.property] ?? '')}")`;
       return `${error.property}: ${reasons}${shown}`;
     });
     throw new ConfigValidationError(problems);

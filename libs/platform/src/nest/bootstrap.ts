@@ -18,15 +18,28 @@ export interface BootstrapOptions {
 }
 
 /** Creates the Fastify adapter every app uses: request ids, body limit, no Fastify logs. */
-export function createFastifyAdapter(bodyLimit = 1024 * 1024): FastifyAdapter {
+export function createFastifyAdapter(
+  bodyLimit = 1024 * 1024,
+  trustProxy: string | boolean = false,
+): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit,
+    // Behind the HTTPS proxy, the client's address comes from X-Forwarded-For, but only
+    // from the proxies named here: a header from anyone else is not believed.
+    trustProxy,
     logger: false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given)
+        ? given
+        : randomUUID();
     },
   });
+}
+
+/** `TRUST_PROXY`: empty (no proxy), or a comma-separated list of proxy addresses/CIDRs. */
+export function trustedProxies(value: string): string | boolean {
+  return value.trim() === '' ? false : value;
 }
 
 /** Request id in every log line and HTTP metrics for every route of a Nest app. */
@@ -43,7 +56,8 @@ export function instrumentHttp(app: NestFastifyApplication, logger: Logger): voi
     const labels = { method: request.method, route };
     metrics.httpRequests.inc({ ...labels, status: String(reply.statusCode) });
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
-    if (reply.statusCode >= 500) logger.error({ route, status: reply.statusCode }, 'request failed');
+    if (reply.statusCode >= 500)
+      logger.error({ route, status: reply.statusCode }, 'request failed');
     done();
   });
 }
@@ -52,7 +66,10 @@ export function instrumentHttp(app: NestFastifyApplication, logger: Logger): voi
  * Boots one app: validates the configuration (exits with the list of problems), migrates
  * in development, starts Nest on Fastify with JSON logs, and shuts down gracefully.
  */
-export async function bootstrapApp(module: Type<unknown> | DynamicModule, options: BootstrapOptions): Promise<INestApplication> {
+export async function bootstrapApp(
+  module: Type<unknown> | DynamicModule,
+  options: BootstrapOptions,
+): Promise<INestApplication> {
   let config: AppConfig;
   try {
     config = loadConfig();
@@ -63,11 +80,17 @@ export async function bootstrapApp(module: Type<unknown> | DynamicModule, option
   const logger = createLogger(options.app, config.LOG_LEVEL);
 
   if (config.migrateOnStart) {
-    const applied = await migrate({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA });
+    const applied = await migrate({
+      url: config.DATABASE_URL,
+      schema: config.DATABASE_SCHEMA,
+    });
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   }
 
-  const adapter = createFastifyAdapter(options.bodyLimitBytes?.(config));
+  const adapter = createFastifyAdapter(
+    options.bodyLimitBytes?.(config),
+    trustedProxies(config.TRUST_PROXY),
+  );
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,

@@ -46,7 +46,7 @@ export class ConnectionService {
     const issued = await this.dataSource.transaction((manager) =>
       this.store(manager, companyId, hash),
     );
-    await this.endOpenSession(companyId);
+    await this.endOpenSession(companyId, issued.userName);
     return { ...issued, password };
   }
 
@@ -96,12 +96,16 @@ export class ConnectionService {
    * gateway refuses any ticket issued under an older credential generation anyway, so a
    * Redis that does not answer here changes nothing about safety.
    */
-  private async endOpenSession(companyId: string): Promise<void> {
+  private async endOpenSession(companyId: string, userName: string): Promise<void> {
     const prefix = this.config.QUEUE_PREFIX;
     const lockKey = `${prefix}:company-session:${companyId}`;
+    // Failed guesses at the user name are forgotten too: the new password starts clean.
+    const failuresKey = `${prefix}:login-fail:user:${userName.toLowerCase()}`;
     const end = async () => {
       const ticketHash = await this.redis.get(lockKey);
-      const keys = ticketHash ? [lockKey, `${prefix}:ticket:${ticketHash}`] : [lockKey];
+      const keys = ticketHash
+        ? [lockKey, failuresKey, `${prefix}:ticket:${ticketHash}`]
+        : [lockKey, failuresKey];
       await this.redis.del(...keys);
     };
     let timer: NodeJS.Timeout | undefined;
