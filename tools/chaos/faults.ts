@@ -20,6 +20,8 @@ export type FaultKind =
   | 'secondWebConnector'
   | 'duplicateEvent'
   | 'lostWriteAnswer'
+  | 'progressionLiveLogout'
+  | 'progressionLiveHang'
   | 'couldNotStart'
   | 'slowQuickBooks';
 
@@ -38,6 +40,8 @@ export const REQUIRED_FAULTS: FaultKind[] = [
 /** Others the simulators offer, mixed in at random. */
 export const EXTRA_FAULTS: FaultKind[] = [
   'lostWriteAnswer',
+  'progressionLiveLogout',
+  'progressionLiveHang',
   'couldNotStart',
   'slowQuickBooks',
 ];
@@ -200,6 +204,21 @@ export class FaultInjector {
       times: this.rng.int(1, 3),
     });
     return `${tenant.key}: ${operation} answers lost after processing`;
+  }
+
+  /** ProgressionLIVE forgets every API session (the connector must log in again). */
+  private async progressionLiveLogout(): Promise<string> {
+    const ended = this.ctx.tenants.reduce((sum, tenant) => sum + tenant.fake.store.expireSessions(), 0);
+    return `${ended} ProgressionLIVE sessions ended`;
+  }
+
+  /** ProgressionLIVE applies a write-back, holds the answer, then drops the connection. */
+  private async progressionLiveHang(): Promise<string> {
+    const tenant = this.tenant();
+    const operation = this.rng.pick(['UpdateRecordField', 'ProgressTaskToLogicId'] as const);
+    const holdMs = this.rng.int(2000, 8000);
+    tenant.fake.store.injectFault({ operation, kind: 'timeout', afterProcessing: true, holdMs });
+    return `${tenant.key}: the next ${operation} is applied, held ${holdMs} ms, then cut`;
   }
 
   /**
