@@ -36,6 +36,14 @@ import { answersRequest } from '../work/response-scan';
 import { WorkDispatcher } from '../work/work-dispatcher';
 import { MESSAGES, say } from './messages';
 
+/**
+ * getLastError's answer that makes Web Connector pause about five seconds and ask again,
+ * without ending the session: used while the worker builds documents QuickBooks awaits.
+ */
+const NO_OP = 'NoOp';
+/** At most this many pauses per session (about a minute), so a session always ends. */
+const MAX_WAITS = 12;
+
 export const SERVER_VERSION = 'ProgressionLIVE QuickBooks connector 1.0';
 
 /** hresults after which QuickBooks will not answer anything else in this session. */
@@ -136,8 +144,10 @@ export class QbwcService {
 
     await this.work.recoverAbandoned(company.id);
     await this.queueFirstImports(company);
-    if (!(await this.work.hasQueued(company.id)))
-      return [newTicket(), 'none', postpone, minimumRun];
+    const hasWork =
+      (await this.work.hasQueued(company.id)) ||
+      (await this.work.pendingExports(company.id)).length > 0;
+    if (!hasWork) return [newTicket(), 'none', postpone, minimumRun];
 
     const ticket = newTicket();
     const session = await this.dataSource.getRepository(WcSessionEntity).save({
@@ -179,7 +189,9 @@ export class QbwcService {
     };
     const leased = await this.work.leaseNext(state.companyId, state.sessionId, target);
     if (!leased) {
-      state.lastError = say(state.language, MESSAGES.nothingToDo);
+      state.lastError = (await this.shouldWait(state))
+        ? NO_OP
+        : say(state.language, MESSAGES.nothingToDo);
       await this.tickets.save(ticket, state);
       return '';
     }
@@ -349,16 +361,14 @@ export class QbwcService {
     });
     if (session?.status === 'open') {
       await this.endSession(state.sessionId, 'closed', text, state);
-      await this.dataSource
-        .getRepository(CompanyEntity)
-        .update(
-          { id: state.companyId },
-          {
-            connectionStatus: 'ok',
-            consecutiveConnectionFailures: 0,
-            lastConnectionError: null,
-          },
-        );
+      await this.dataSource.getRepository(CompanyEntity).update(
+        { id: state.companyId },
+        {
+          connectionStatus: 'ok',
+          consecutiveConnectionFailures: 0,
+          lastConnectionError: null,
+        },
+      );
     }
     await this.tickets.close(ticket, state.companyId);
     this.logger.info({ sessionId: state.sessionId }, 'session closed');
@@ -462,6 +472,9 @@ export class QbwcService {
         .getRepository(CompanyEntity)
         .update({ id: state.companyId }, { fileInfo: info });
     if (state.country === 'CA') await this.queueSalesTaxCodes(state.companyId);
+    // Exports that waited to know this QuickBooks can be built now, during this session.
+    const waiting = await this.work.pendingExports(state.companyId);
+    if (waiting.length > 0) await this.wakeExports(state.companyId, waiting);
   }
 
   /**
@@ -478,9 +491,38 @@ export class QbwcService {
       );
   }
 
+  /**
+   * Whether to pause the session rather than end it: exports are still being turned into
+   * documents (the first call of a new company's first session is what lets them be built).
+   */
+  private async shouldWait(state: SessionState): Promise<boolean> {
+    if ((state.waits ?? 0) >= MAX_WAITS) return false;
+    const pending = await this.work.pendingExports(state.companyId);
+    if (pending.length === 0) return false;
+    if (!state.waits) await this.wakeExports(state.companyId, pending);
+    state.waits = (state.waits ?? 0) + 1;
+    return true;
+  }
+
+  private async wakeExports(companyId: string, exportIds: string[]): Promise<void> {
+    for (const exportId of exportIds) {
+      // A job id of its own: the export's first job may be long finished (it was waiting).
+      await this.queues.add(
+        'prepareExport',
+        { companyId, exportId },
+        { jobId: `export-${exportId}-${Date.now()}` },
+      );
+    }
+  }
+
   /** Progress that never goes down, below 100 while anything is left, 100 when done. */
   private async percent(state: SessionState, ticket: string): Promise<number> {
-    const remaining = await this.work.remainingUnits(state.companyId, PAGE_SIZE);
+    const preparing =
+      (state.waits ?? 0) < MAX_WAITS
+        ? (await this.work.pendingExports(state.companyId)).length
+        : 0;
+    const remaining =
+      (await this.work.remainingUnits(state.companyId, PAGE_SIZE)) + preparing;
     let percent = 100;
     if (remaining > 0) {
       const computed = Math.floor(
@@ -513,15 +555,13 @@ export class QbwcService {
 
   private async recordPoll(companyId: string, maxIntervalMinutes: number): Promise<void> {
     const now = new Date();
-    await this.dataSource
-      .getRepository(CompanyEntity)
-      .update(
-        { id: companyId },
-        {
-          lastPollAt: now,
-          nextPollExpectedAt: new Date(now.getTime() + maxIntervalMinutes * 60_000),
-        },
-      );
+    await this.dataSource.getRepository(CompanyEntity).update(
+      { id: companyId },
+      {
+        lastPollAt: now,
+        nextPollExpectedAt: new Date(now.getTime() + maxIntervalMinutes * 60_000),
+      },
+    );
   }
 
   private async endSession(

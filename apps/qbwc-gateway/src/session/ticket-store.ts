@@ -21,6 +21,8 @@ export interface SessionState {
   language: 'en' | 'fr';
   connectionErrors: number;
   requestsSent: number;
+  /** Times the session was asked to wait ("NoOp") for exports being prepared. */
+  waits?: number;
 }
 
 /** Tickets are 128-bit random values; Redis holds only their hash. */

@@ -2,10 +2,22 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
-import { CompanyEntity, DEFAULT_SETTINGS, WorkItemEntity, type CompanySettings } from '@qbd/domain';
+import {
+  CompanyEntity,
+  DEFAULT_SETTINGS,
+  WorkItemEntity,
+  type CompanySettings,
+} from '@qbd/domain';
 import { createFastifyAdapter, hashPassword, type AppConfig } from '@qbd/platform';
 import IORedis from 'ioredis';
-import { TEST_REDIS_URL, cleanRedisPrefix, createTestDatabase, testConfig, testPrefix, type TestDatabase } from '@qbd/testing';
+import {
+  TEST_REDIS_URL,
+  cleanRedisPrefix,
+  createTestDatabase,
+  testConfig,
+  testPrefix,
+  type TestDatabase,
+} from '@qbd/testing';
 import { GatewayModule } from '../app/gateway.module';
 import { configureGateway } from '../app/configure-gateway';
 
@@ -39,7 +51,11 @@ export class GatewayHarness {
   /** Another gateway process sharing the same Postgres schema and Redis prefix. */
   async startInstance(): Promise<GatewayInstance> {
     const adapter = createFastifyAdapter(this.config.GATEWAY_BODY_LIMIT_MB * 1024 * 1024);
-    const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(this.config), adapter, { logger: false });
+    const app = await NestFactory.create<NestFastifyApplication>(
+      GatewayModule.register(this.config),
+      adapter,
+      { logger: false },
+    );
     await configureGateway(app, this.config);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
@@ -54,11 +70,20 @@ export class GatewayHarness {
     await this.db.drop();
   }
 
-  async seedCompany(input: { userName: string; password: string; settings?: Partial<CompanySettings>; fileInfo?: CompanyEntity['fileInfo'] }): Promise<CompanyEntity> {
+  async seedCompany(input: {
+    userName: string;
+    password: string;
+    settings?: Partial<CompanySettings>;
+    fileInfo?: CompanyEntity['fileInfo'];
+  }): Promise<CompanyEntity> {
     return this.db.dataSource.getRepository(CompanyEntity).save({
       externalId: `pl-${randomUUID()}`,
       name: input.userName,
-      settings: { ...DEFAULT_SETTINGS, syncModes: { customers: 'none', items: 'none', classes: 'none', sites: 'none' }, ...input.settings },
+      settings: {
+        ...DEFAULT_SETTINGS,
+        syncModes: { customers: 'none', items: 'none', classes: 'none', sites: 'none' },
+        ...input.settings,
+      },
       wcUsername: input.userName,
       wcPasswordHash: await hashPassword(input.password),
       qwcOwnerId: randomUUID(),
@@ -67,7 +92,10 @@ export class GatewayHarness {
     });
   }
 
-  async seedWork(companyId: string, item: Partial<WorkItemEntity>): Promise<WorkItemEntity> {
+  async seedWork(
+    companyId: string,
+    item: Partial<WorkItemEntity>,
+  ): Promise<WorkItemEntity> {
     return this.db.dataSource.getRepository(WorkItemEntity).save({
       companyId,
       status: 'queued',
@@ -78,10 +106,17 @@ export class GatewayHarness {
   }
 
   /** Sets a company's Web Connector user name and password (case files bring their own). */
-  async seedCompanyPassword(companyId: string, userName: string, password: string): Promise<boolean> {
+  async seedCompanyPassword(
+    companyId: string,
+    userName: string,
+    password: string,
+  ): Promise<boolean> {
     const result = await this.db.dataSource
       .getRepository(CompanyEntity)
-      .update({ id: companyId }, { wcUsername: userName, wcPasswordHash: await hashPassword(password) });
+      .update(
+        { id: companyId },
+        { wcUsername: userName, wcPasswordHash: await hashPassword(password) },
+      );
     return result.affected === 1;
   }
 
@@ -92,12 +127,35 @@ export class GatewayHarness {
     redis.disconnect();
   }
 
+  /** The jobs waiting in one of the connector's queues (under this harness' prefix). */
+  async queueJobs(
+    queue: string,
+  ): Promise<{ name: string; data: Record<string, unknown> }[]> {
+    const { Queue } = await import('bullmq');
+    const connection = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    const handle = new Queue(queue, { connection, prefix: this.prefix });
+    try {
+      const jobs = await handle.getJobs(['waiting', 'delayed', 'prioritized']);
+      return jobs.map((job) => ({
+        name: job.name,
+        data: job.data as Record<string, unknown>,
+      }));
+    } finally {
+      await handle.close();
+      connection.disconnect();
+    }
+  }
+
   workItem(id: string): Promise<WorkItemEntity> {
     return this.db.dataSource.getRepository(WorkItemEntity).findOneByOrFail({ id });
   }
 
   /** Posts a SOAP call the way Web Connector does. */
-  async call(operation: string, params: Record<string, string | number>, instance = this.instances[0]) {
+  async call(
+    operation: string,
+    params: Record<string, string | number>,
+    instance = this.instances[0],
+  ) {
     const children = Object.entries(params)
       .map(([name, value]) => `<${name}>${escape(String(value))}</${name}>`)
       .join('');
@@ -108,28 +166,52 @@ export class GatewayHarness {
     const response = await instance.app.inject({
       method: 'POST',
       url: this.config.QBWC_PATH,
-      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"http://developer.intuit.com/${operation}"` },
+      headers: {
+        'content-type': 'text/xml; charset=utf-8',
+        soapaction: `"http://developer.intuit.com/${operation}"`,
+      },
       payload: body,
     });
-    return { status: response.statusCode, headers: response.headers, body: response.body, result: readResult(response.body, operation) };
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: response.body,
+      result: readResult(response.body, operation),
+    };
   }
 
   /** Replays a raw `.http` file of the shared cases, with its placeholders filled. */
-  async replay(file: string, values: Record<string, string> = {}, instance = this.instances[0]) {
+  async replay(
+    file: string,
+    values: Record<string, string> = {},
+    instance = this.instances[0],
+  ) {
     const raw = readFileSync(file, 'utf8');
     const split = raw.indexOf('\n\n');
     const [requestLine, ...headerLines] = raw.slice(0, split).split('\n');
     let body = raw.slice(split + 2);
-    for (const [key, value] of Object.entries(values)) body = body.split(`{{${key}}}`).join(value);
+    for (const [key, value] of Object.entries(values))
+      body = body.split(`{{${key}}}`).join(value);
     const headers: Record<string, string> = {};
     for (const line of headerLines) {
       const colon = line.indexOf(':');
       const name = line.slice(0, colon).trim().toLowerCase();
-      if (!['content-length', 'host', 'connection', 'expect'].includes(name)) headers[name] = line.slice(colon + 1).trim();
+      if (!['content-length', 'host', 'connection', 'expect'].includes(name))
+        headers[name] = line.slice(colon + 1).trim();
     }
     const [method, url] = requestLine.split(' ');
-    const response = await instance.app.inject({ method: method as 'POST', url, headers, payload: body });
-    return { status: response.statusCode, headers: response.headers, body: response.body, rawPayload: response.rawPayload };
+    const response = await instance.app.inject({
+      method: method as 'POST',
+      url,
+      headers,
+      payload: body,
+    });
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: response.body,
+      rawPayload: response.rawPayload,
+    };
   }
 }
 
@@ -138,16 +220,28 @@ function escape(text: string): string {
 }
 
 function unescape(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** The `<op>Result` of a response: a string, or the `<string>` items of authenticate. */
-export function readResult(body: string, operation: string): string | string[] | undefined {
-  const match = new RegExp(`<${operation}Result>([\\s\\S]*?)</${operation}Result>|<${operation}Result/>`).exec(body);
+export function readResult(
+  body: string,
+  operation: string,
+): string | string[] | undefined {
+  const match = new RegExp(
+    `<${operation}Result>([\\s\\S]*?)</${operation}Result>|<${operation}Result/>`,
+  ).exec(body);
   if (!match) return undefined;
   const inner = match[1] ?? '';
   if (operation === 'authenticate') {
-    return [...inner.matchAll(/<string>([\s\S]*?)<\/string>|<string\/>/g)].map((m) => unescape(m[1] ?? ''));
+    return [...inner.matchAll(/<string>([\s\S]*?)<\/string>|<string\/>/g)].map((m) =>
+      unescape(m[1] ?? ''),
+    );
   }
   return unescape(inner);
 }

@@ -44,7 +44,11 @@ export class WorkDispatcher {
    * cannot be rendered (e.g. a message this edition lacks) fails visibly and the next is
    * taken, so one bad item never blocks the session.
    */
-  async leaseNext(companyId: string, sessionId: string, target: QbxmlTarget): Promise<LeasedWork | null> {
+  async leaseNext(
+    companyId: string,
+    sessionId: string,
+    target: QbxmlTarget,
+  ): Promise<LeasedWork | null> {
     for (let attempt = 0; attempt < 20; attempt += 1) {
       const outcome = await this.dataSource.transaction(async (manager) => {
         const item = await this.nextQueued(manager, companyId, sessionId);
@@ -63,7 +67,9 @@ export class WorkDispatcher {
       .createQueryBuilder(WorkItemEntity, 'w')
       .where('w.companyId = :companyId', { companyId })
       .andWhere(`w.status = 'queued'`)
-      .orderBy(`CASE WHEN w."iteratorId" IS NOT NULL AND w."sessionId" = :sessionId THEN 0 ELSE 1 END`)
+      .orderBy(
+        `CASE WHEN w."iteratorId" IS NOT NULL AND w."sessionId" = :sessionId THEN 0 ELSE 1 END`,
+      )
       .addOrderBy('w.priority')
       .addOrderBy('w.createdAt')
       .setParameter('sessionId', sessionId)
@@ -106,20 +112,29 @@ export class WorkDispatcher {
     item.requestId = requestId;
     item.sendCount += 1;
     // update(), not save(): save() reads the row again first, one more round trip per call.
-    await manager.update(WorkItemEntity, { id: item.id }, {
-      params: jsonColumn(item.params),
-      status: item.status,
-      sessionId,
-      requestId,
-      sendCount: item.sendCount,
-      iteratorId: item.iteratorId,
-      iteratorRemaining: item.iteratorRemaining,
-    });
-    if (item.kind === 'document' && item.exportId) await this.markExportSent(manager, item, requestId);
+    await manager.update(
+      WorkItemEntity,
+      { id: item.id },
+      {
+        params: jsonColumn(item.params),
+        status: item.status,
+        sessionId,
+        requestId,
+        sendCount: item.sendCount,
+        iteratorId: item.iteratorId,
+        iteratorRemaining: item.iteratorRemaining,
+      },
+    );
+    if (item.kind === 'document' && item.exportId)
+      await this.markExportSent(manager, item, requestId);
     return { workItem: item, requestId, qbxml };
   }
 
-  private async requestsFor(manager: EntityManager, item: WorkItemEntity, requestId: string): Promise<QbRequest[]> {
+  private async requestsFor(
+    manager: EntityManager,
+    item: WorkItemEntity,
+    requestId: string,
+  ): Promise<QbRequest[]> {
     if (item.kind !== 'import') {
       const prepared = (item.params.requests ?? []) as QbRequest[];
       if (prepared.length === 0) throw new Error(`Work item ${item.id} has no request`);
@@ -137,14 +152,25 @@ export class WorkDispatcher {
     }
     const fromModified = (item.params.fromModified as string | null) ?? undefined;
     const requests = [
-      importRequest({ entity, requestId, fromModified, iteratorID: item.iteratorId ?? undefined }),
+      importRequest({
+        entity,
+        requestId,
+        fromModified,
+        iteratorID: item.iteratorId ?? undefined,
+      }),
     ];
-    const deletions = fromModified && !item.iteratorId ? deletedRequest(entity, `${requestId}.d`, fromModified) : null;
+    const deletions =
+      fromModified && !item.iteratorId
+        ? deletedRequest(entity, `${requestId}.d`, fromModified)
+        : null;
     return deletions ? [deletions, ...requests] : requests;
   }
 
   /** Where a quick import starts; null (a full import) without a watermark. */
-  private async quickStart(manager: EntityManager, item: WorkItemEntity): Promise<string | null> {
+  private async quickStart(
+    manager: EntityManager,
+    item: WorkItemEntity,
+  ): Promise<string | null> {
     if (item.mode !== 'quick') return null;
     const watermark = await manager.findOneBy(SyncWatermarkEntity, {
       companyId: item.companyId,
@@ -153,8 +179,16 @@ export class WorkDispatcher {
     return watermark ? quickImportStart(watermark.lastModified) : null;
   }
 
-  private async markExportSent(manager: EntityManager, item: WorkItemEntity, requestId: string) {
-    await manager.update(ExportEntity, { id: item.exportId! }, { status: 'sent', attempts: () => '"attempts" + 1' });
+  private async markExportSent(
+    manager: EntityManager,
+    item: WorkItemEntity,
+    requestId: string,
+  ) {
+    await manager.update(
+      ExportEntity,
+      { id: item.exportId! },
+      { status: 'sent', attempts: () => '"attempts" + 1' },
+    );
     await recordExportEvent(manager, {
       exportId: item.exportId!,
       companyId: item.companyId,
@@ -163,10 +197,22 @@ export class WorkDispatcher {
     });
   }
 
-  private async failUnrenderable(manager: EntityManager, item: WorkItemEntity, error: ErrorRecord) {
-    await manager.update(WorkItemEntity, { id: item.id }, { status: 'failed', lastError: jsonColumn(error), finishedAt: new Date() });
+  private async failUnrenderable(
+    manager: EntityManager,
+    item: WorkItemEntity,
+    error: ErrorRecord,
+  ) {
+    await manager.update(
+      WorkItemEntity,
+      { id: item.id },
+      { status: 'failed', lastError: jsonColumn(error), finishedAt: new Date() },
+    );
     if (item.exportId) {
-      await manager.update(ExportEntity, { id: item.exportId }, { status: 'failed', lastError: jsonColumn(error) });
+      await manager.update(
+        ExportEntity,
+        { id: item.exportId },
+        { status: 'failed', lastError: jsonColumn(error) },
+      );
       await recordExportEvent(manager, {
         exportId: item.exportId,
         companyId: item.companyId,
@@ -186,9 +232,17 @@ export class WorkDispatcher {
         fr: `Ce document a été envoyé ${item.sendCount} fois à QuickBooks sans réponse. Vérifiez QuickBooks avant de réessayer, pour ne pas le saisir deux fois.`,
       },
     };
-    await manager.update(WorkItemEntity, { id: item.id }, { status: 'failed', lastError: jsonColumn(error), finishedAt: new Date() });
+    await manager.update(
+      WorkItemEntity,
+      { id: item.id },
+      { status: 'failed', lastError: jsonColumn(error), finishedAt: new Date() },
+    );
     if (item.exportId) {
-      await manager.update(ExportEntity, { id: item.exportId }, { status: 'needsAttention', lastError: jsonColumn(error) });
+      await manager.update(
+        ExportEntity,
+        { id: item.exportId },
+        { status: 'needsAttention', lastError: jsonColumn(error) },
+      );
       await recordExportEvent(manager, {
         exportId: item.exportId,
         companyId: item.companyId,
@@ -254,12 +308,16 @@ export class WorkDispatcher {
       item.status = continues ? 'queued' : 'received';
       item.iteratorId = continues ? header.iteratorID! : null;
       item.iteratorRemaining = continues ? header.iteratorRemainingCount! : null;
-      await manager.update(WorkItemEntity, { id: item.id }, {
-        pages: item.pages,
-        status: item.status,
-        iteratorId: item.iteratorId,
-        iteratorRemaining: item.iteratorRemaining,
-      });
+      await manager.update(
+        WorkItemEntity,
+        { id: item.id },
+        {
+          pages: item.pages,
+          status: item.status,
+          iteratorId: item.iteratorId,
+          iteratorRemaining: item.iteratorRemaining,
+        },
+      );
       return { recorded: true, responseId, workItem: item, continues };
     });
   }
@@ -280,7 +338,12 @@ export class WorkDispatcher {
         if (item.sessionId === exceptSessionId) continue;
         count += 1;
         if (item.kind === 'document') await this.toLookup(manager, item);
-        else await manager.update(WorkItemEntity, { id: item.id }, { status: 'queued', iteratorId: null, iteratorRemaining: null });
+        else
+          await manager.update(
+            WorkItemEntity,
+            { id: item.id },
+            { status: 'queued', iteratorId: null, iteratorRemaining: null },
+          );
       }
       // Iterators of dead sessions restart from the first page.
       await manager
@@ -289,7 +352,9 @@ export class WorkDispatcher {
         .set({ iteratorId: null, iteratorRemaining: null })
         .where({ companyId, status: 'queued' })
         .andWhere('"iteratorId" IS NOT NULL')
-        .andWhere(exceptSessionId ? '"sessionId" <> :exceptSessionId' : 'TRUE', { exceptSessionId })
+        .andWhere(exceptSessionId ? '"sessionId" <> :exceptSessionId' : 'TRUE', {
+          exceptSessionId,
+        })
         .execute();
       return count;
     });
@@ -297,14 +362,21 @@ export class WorkDispatcher {
 
   private async toLookup(manager: EntityManager, item: WorkItemEntity) {
     const lookup = item.params.lookup as QbRequest | undefined;
-    await manager.update(WorkItemEntity, { id: item.id }, { status: 'cancelled', finishedAt: new Date() });
+    await manager.update(
+      WorkItemEntity,
+      { id: item.id },
+      { status: 'cancelled', finishedAt: new Date() },
+    );
     if (!item.exportId) return;
     await manager.update(ExportEntity, { id: item.exportId }, { status: 'unknown' });
     await recordExportEvent(manager, {
       exportId: item.exportId,
       companyId: item.companyId,
       state: 'unknown',
-      detail: { reason: 'The session ended before QuickBooks answered; QuickBooks will be asked first.' },
+      detail: {
+        reason:
+          'The session ended before QuickBooks answered; QuickBooks will be asked first.',
+      },
     });
     if (!lookup) return;
     await manager.insert(WorkItemEntity, {
@@ -313,7 +385,11 @@ export class WorkDispatcher {
       priority: WorkPriority.lookup,
       status: 'queued',
       exportId: item.exportId,
-      params: { requests: [lookup], document: item.params, documentSendCount: item.sendCount },
+      params: {
+        requests: [lookup],
+        document: item.params,
+        documentSendCount: item.sendCount,
+      },
     });
   }
 
@@ -330,6 +406,22 @@ export class WorkDispatcher {
   }
 
   async hasQueued(companyId: string): Promise<boolean> {
-    return (await this.dataSource.getRepository(WorkItemEntity).count({ where: { companyId, status: In(['queued', 'sent']) } })) > 0;
+    return (
+      (await this.dataSource
+        .getRepository(WorkItemEntity)
+        .count({ where: { companyId, status: In(['queued', 'sent']) } })) > 0
+    );
+  }
+
+  /**
+   * Exports the worker has not turned into a document yet. Until a first session has told
+   * which QuickBooks the company runs, they cannot be built at all, so they count as work:
+   * a session must open for them.
+   */
+  async pendingExports(companyId: string): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(ExportEntity)
+      .find({ where: { companyId, status: 'pending' }, select: { id: true }, take: 500 });
+    return rows.map((row) => row.id);
   }
 }
