@@ -20,6 +20,7 @@ import {
 const REASONS: TaskEventReason[] = [
   'exportCreated',
   'exportExists',
+  'exportRetriedWithNewContent',
   'notTriggerStage',
   'companyDisabled',
   'taskTypeNotBillable',

@@ -173,6 +173,47 @@ describe('task events (integration)', () => {
     expect(row.snapshot.items).toHaveLength(3);
   });
 
+  it('builds a failed export again from the corrected task when the task re-enters the stage', async () => {
+    const companyId = await api.createCompany();
+    const snapshot = task();
+    const { exportId } = (
+      await send(companyId, { eventId: 'evt-f1', task: snapshot })
+    ).json();
+    await api.db.dataSource.manager.update(
+      ExportEntity,
+      { id: exportId },
+      { status: 'failed' },
+    );
+    await api.queues.queue('exports').remove(`export-${exportId}`);
+
+    const fixed = {
+      ...snapshot,
+      items: [
+        {
+          productId: 'prod-1',
+          description: 'Main d’oeuvre',
+          quantity: '3',
+          unitPrice: '89.95',
+        },
+      ],
+    };
+    const again = await send(companyId, { eventId: 'evt-f2', task: fixed });
+
+    expect(again.json()).toEqual({
+      created: false,
+      reason: 'exportRetriedWithNewContent',
+      exportId,
+      exportStatus: 'pending',
+    });
+    const row = await api.db.dataSource.manager.findOneByOrFail(ExportEntity, {
+      id: exportId,
+    });
+    expect(row.status).toBe('pending');
+    expect(row.snapshot.items).toEqual(fixed.items);
+    expect((await eventsOf(exportId)).map((event) => event.state)).toContain('requeued');
+    expect(await exportsOf(companyId)).toHaveLength(1);
+  });
+
   it('queues the preparation again for an export still pending (its first job may have been lost)', async () => {
     const companyId = await api.createCompany();
     const body = { task: task() };

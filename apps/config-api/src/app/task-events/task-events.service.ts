@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  ExportEntity,
+  recordExportEvent,
   createExport,
   withDefaults,
   type CompanySettings,
@@ -14,6 +16,7 @@ import { CompanyLookup } from '../companies/company-lookup';
 export type TaskEventReason =
   | 'exportCreated'
   | 'exportExists'
+  | 'exportRetriedWithNewContent'
   | 'notTriggerStage'
   | 'companyDisabled'
   | 'taskTypeNotBillable';
@@ -75,11 +78,62 @@ export class TaskEventsService {
       task: event.task,
       detail: { eventId: event.eventId ?? null },
     });
+    if (!result.created && result.status === 'failed') {
+      return this.retryWithNewContent(manager, companyId, result.exportId, event);
+    }
     return {
       created: result.created,
       reason: result.created ? 'exportCreated' : 'exportExists',
       exportId: result.exportId,
       exportStatus: result.status,
+    };
+  }
+
+  /**
+   * The task came back to the billing stage after its export failed: nothing reached
+   * QuickBooks, so the export is built again from the task as it is now (the bookkeeper
+   * usually fixed the line that was refused). Exports in any other state keep their
+   * content: they are in QuickBooks, on their way, or waiting for a person.
+   */
+  private async retryWithNewContent(
+    manager: EntityManager,
+    companyId: string,
+    exportId: string,
+    event: TaskEvent,
+  ): Promise<TaskEventOutcome> {
+    const row = await manager.findOneOrFail(ExportEntity, {
+      where: { id: exportId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (row.status !== 'failed') {
+      return {
+        created: false,
+        reason: 'exportExists',
+        exportId,
+        exportStatus: row.status,
+      };
+    }
+    await manager.update(
+      ExportEntity,
+      { id: exportId },
+      {
+        snapshot: event.task,
+        taskNumber: event.task.taskNumber,
+        status: 'pending',
+        lastError: null,
+      },
+    );
+    await recordExportEvent(manager, {
+      exportId,
+      companyId,
+      state: 'requeued',
+      detail: { reason: 'taskReenteredAfterFailure', eventId: event.eventId ?? null },
+    });
+    return {
+      created: false,
+      reason: 'exportRetriedWithNewContent',
+      exportId,
+      exportStatus: 'pending',
     };
   }
 }
