@@ -29,7 +29,7 @@ import {
   type AskedTask,
   type Tenant,
 } from './tenants';
-import { compare, undelivered, type Figures } from './verify';
+import { compare, selfCheck, undelivered, type Figures } from './verify';
 
 const SCHEMA = 'chaos';
 const APPS: AppName[] = ['config-api', 'qbwc-gateway', 'sync-worker'];
@@ -534,11 +534,20 @@ async function main(): Promise<number> {
       say('\nLast errors logged by the apps:');
       for (const line of full.errorTail.slice(-15)) say(`  ${line}`);
     }
+    // Last: it damages the files on purpose to prove the comparison would have seen it.
+    const blind = selfCheck(full.tenants, full.asked, await full.probe.exports());
+    say(
+      blind ??
+        '\nself-check: an injected duplicate, loss and stuck task are each seen by the comparison',
+    );
     say(
       `\nchaos: ${figures.asked} asked, ${figures.created} created, ${figures.duplicates} duplicates, ${figures.lost} lost, ${figures.stuck} stuck`,
     );
     const clean =
-      figures.problems.length === 0 && full.crashes.length === 0 && drainMs !== null;
+      figures.problems.length === 0 &&
+      full.crashes.length === 0 &&
+      drainMs !== null &&
+      !blind?.includes('FAILED');
     return clean ? 0 : 1;
   } finally {
     stopWatchdog();

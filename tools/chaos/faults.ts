@@ -208,16 +208,27 @@ export class FaultInjector {
 
   /** ProgressionLIVE forgets every API session (the connector must log in again). */
   private async progressionLiveLogout(): Promise<string> {
-    const ended = this.ctx.tenants.reduce((sum, tenant) => sum + tenant.fake.store.expireSessions(), 0);
+    const ended = this.ctx.tenants.reduce(
+      (sum, tenant) => sum + tenant.fake.store.expireSessions(),
+      0,
+    );
     return `${ended} ProgressionLIVE sessions ended`;
   }
 
   /** ProgressionLIVE applies a write-back, holds the answer, then drops the connection. */
   private async progressionLiveHang(): Promise<string> {
     const tenant = this.tenant();
-    const operation = this.rng.pick(['UpdateRecordField', 'ProgressTaskToLogicId'] as const);
+    const operation = this.rng.pick([
+      'UpdateRecordField',
+      'ProgressTaskToLogicId',
+    ] as const);
     const holdMs = this.rng.int(2000, 8000);
-    tenant.fake.store.injectFault({ operation, kind: 'timeout', afterProcessing: true, holdMs });
+    tenant.fake.store.injectFault({
+      operation,
+      kind: 'timeout',
+      afterProcessing: true,
+      holdMs,
+    });
     return `${tenant.key}: the next ${operation} is applied, held ${holdMs} ms, then cut`;
   }
 

@@ -151,3 +151,61 @@ export function undelivered(asked: AskedTask[]): AskedTask[] {
     return stage !== BILLED_STAGE || !writtenNumber(task.tenant, task.taskId);
   });
 }
+
+/**
+ * Proves the comparison can fail: on one company it copies a document (same ExternalGUID),
+ * deletes another and moves a third task back to the billing stage, then checks that the
+ * comparison finds exactly one more duplicate, loss and stuck task. Run after the figures
+ * are printed: it damages the company file and ProgressionLIVE it works on.
+ */
+export function selfCheck(
+  tenants: Tenant[],
+  asked: AskedTask[],
+  exportRows: ExportRow[],
+): string | null {
+  const before = compare(tenants, asked, exportRows);
+  const rowOf = new Map(exportRows.map((row) => [`${row.companyId}/${row.taskId}`, row]));
+  const tenant = tenants.find(
+    (t) =>
+      asked.filter(
+        (task) =>
+          task.tenant === t && rowOf.get(`${t.companyId}/${task.taskId}`)?.qbTxnId,
+      ).length >= 3,
+  );
+  if (!tenant) return 'self-check skipped: no company with three billed tasks';
+  const [copied, deleted, moved] = asked
+    .filter(
+      (task) =>
+        task.tenant === tenant &&
+        rowOf.get(`${tenant.companyId}/${task.taskId}`)?.qbTxnId,
+    )
+    .slice(0, 3)
+    .map((task) => rowOf.get(`${tenant.companyId}/${task.taskId}`)!);
+
+  const data = tenant.quickBooks.data;
+  const original = data
+    .transactions('Invoice')
+    .find((txn) => txn.TxnID === copied!.qbTxnId)!;
+  data.insertTxn({
+    ...original,
+    TxnID: `${original.TxnID}-COPY`,
+    values: { ...original.values },
+  });
+  data.deleteTxn(deleted!.qbTxnId!);
+  tenant.fake.store.progressTask(
+    { Id: moved!.taskId, Type: 'TASK' },
+    700,
+    new Date().toISOString(),
+    tenant.ids.syncUserId,
+  );
+
+  const after = compare(tenants, asked, exportRows);
+  const seen = [
+    after.duplicates - before.duplicates,
+    after.lost - before.lost,
+    after.stuck - before.stuck,
+  ];
+  return seen.every((delta) => delta === 1)
+    ? null
+    : `self-check FAILED: an injected duplicate, loss and stuck task were seen as ${seen.join(', ')}`;
+}
