@@ -25,6 +25,8 @@ import { TaskEventsService } from './task-events/task-events.service';
  * The config API's routes. It expects the platform (database, Redis, queues, config) to be
  * provided by the importing module: the app's own, or a test's with its own schema.
  */
+import { OutboxController } from './outbox/outbox.controller';
+
 @Module({
   controllers: [
     CompaniesController,
@@ -34,6 +36,7 @@ import { TaskEventsService } from './task-events/task-events.service';
     ExportsController,
     SyncController,
     StatusController,
+    OutboxController,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

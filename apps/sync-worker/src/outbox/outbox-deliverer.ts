@@ -27,6 +27,15 @@ const BATCH = 500;
 /** Records delivered at the same time for one company (each record's writes stay in order). */
 const DELIVERY_LANES = 8;
 
+type DeliveryOutcome = 'delivered' | 'failed' | 'companyWide';
+
+/** Errors that say nothing about one write but about the company's link to ProgressionLIVE. */
+const COMPANY_WIDE_ERRORS = new Set([
+  'PROGRESSIONLIVE_AUTH',
+  'PROGRESSIONLIVE_UNAVAILABLE',
+  'PROGRESSIONLIVE_NOT_CONFIGURED',
+]);
+
 /** Waits 2, 4, 8 ... seconds between tries, at most 10 minutes. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(2 ** attempts * 1000, 10 * 60 * 1000);
@@ -58,12 +67,17 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`outbox:${companyId}`]);
+      const [{ locked }] = await runner.query(
+        'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+        [`outbox:${companyId}`],
+      );
       if (!locked) return { delivered: 0 };
       try {
         return { delivered: await this.deliverAll(companyId) };
       } finally {
-        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`outbox:${companyId}`]);
+        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [
+          `outbox:${companyId}`,
+        ]);
       }
     } finally {
       await runner.release();
@@ -71,7 +85,9 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
   }
 
   private async deliverAll(companyId: string): Promise<number> {
-    const company = await this.dataSource.getRepository(CompanyEntity).findOneByOrFail({ id: companyId });
+    const company = await this.dataSource
+      .getRepository(CompanyEntity)
+      .findOneByOrFail({ id: companyId });
     let delivered = 0;
     for (;;) {
       const rows = await this.dataSource.getRepository(OutboxEntity).find({
@@ -94,21 +110,38 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
    * records at once. A row that fails, or is not due yet, holds back the later rows of its
    * record until the next pass.
    */
-  private async deliverBatch(port: ProgressionLivePort, rows: OutboxEntity[]): Promise<number> {
+  private async deliverBatch(
+    port: ProgressionLivePort,
+    rows: OutboxEntity[],
+  ): Promise<number> {
     const byKey = new Map<string, OutboxEntity[]>();
-    for (const row of rows) byKey.set(row.orderingKey, [...(byKey.get(row.orderingKey) ?? []), row]);
+    for (const row of rows)
+      byKey.set(row.orderingKey, [...(byKey.get(row.orderingKey) ?? []), row]);
     const keys = [...byKey.keys()];
     let progress = 0;
+    let companyWide = false;
     const deliverKey = async (key: string) => {
       for (const row of byKey.get(key) ?? []) {
-        if (row.availableAt.getTime() > Date.now()) return;
-        if (!(await this.deliverOne(port, row))) return;
+        if (companyWide || row.availableAt.getTime() > Date.now()) return;
+        const outcome = await this.deliverOne(port, row);
+        if (outcome === 'companyWide') companyWide = true;
+        if (outcome !== 'delivered') return;
         progress += 1;
       }
     };
-    const lanes = Array.from({ length: Math.min(DELIVERY_LANES, keys.length) }, async () => {
-      for (let key = keys.shift(); key !== undefined; key = keys.shift()) await deliverKey(key);
-    });
+    // A failure that concerns the whole company (ProgressionLIVE down, credentials refused)
+    // stops the pass: the other writes would only fail the same way, one by one.
+    const lanes = Array.from(
+      { length: Math.min(DELIVERY_LANES, keys.length) },
+      async () => {
+        for (
+          let key = keys.shift();
+          key !== undefined && !companyWide;
+          key = keys.shift()
+        )
+          await deliverKey(key);
+      },
+    );
     await Promise.all(lanes);
     return progress;
   }
@@ -117,12 +150,18 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
     try {
       return this.clients.forCompany(company);
     } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'ProgressionLIVE client unavailable');
+      this.logger.warn(
+        { err: (error as Error).message },
+        'ProgressionLIVE client unavailable',
+      );
       return null;
     }
   }
 
-  private async deliverOne(port: ProgressionLivePort, row: OutboxEntity): Promise<boolean> {
+  private async deliverOne(
+    port: ProgressionLivePort,
+    row: OutboxEntity,
+  ): Promise<DeliveryOutcome> {
     try {
       const resolved = await this.resolveReferences(row);
       const matched = await this.matchLocation(port, resolved);
@@ -130,13 +169,22 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
       await this.dataSource.transaction(async (manager) => {
         await this.afterDelivery(manager, row, result);
         if (matched) await this.recordMatch(manager, row, matched);
-        await manager.update(OutboxEntity, { id: row.id }, { status: 'delivered', deliveredAt: new Date(), attempts: row.attempts + 1 });
+        await manager.update(
+          OutboxEntity,
+          { id: row.id },
+          { status: 'delivered', deliveredAt: new Date(), attempts: row.attempts + 1 },
+        );
       });
-      this.metrics.jobOutcomes.inc({ queue: 'outbox', job: row.operation, outcome: 'delivered' });
-      return true;
+      this.metrics.jobOutcomes.inc({
+        queue: 'outbox',
+        job: row.operation,
+        outcome: 'delivered',
+      });
+      return 'delivered';
     } catch (error) {
-      await this.recordFailure(row, toErrorRecord(error));
-      return false;
+      const record = toErrorRecord(error);
+      await this.recordFailure(row, record);
+      return COMPANY_WIDE_ERRORS.has(record.code) ? 'companyWide' : 'failed';
     }
   }
 
@@ -150,12 +198,25 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
     const input = { ...(payload.input ?? {}) };
     const links = this.dataSource.getRepository(EntityLinkEntity);
     if (payload.link && input.id === undefined) {
-      const own = await links.findOneBy({ companyId: row.companyId, kind: payload.link.kind as never, qbListId: payload.link.qbListId });
+      const own = await links.findOneBy({
+        companyId: row.companyId,
+        kind: payload.link.kind as never,
+        qbListId: payload.link.qbListId,
+      });
       if (own?.plId) input.id = own.plId;
     }
     if (payload.clientLink) {
-      const client = await links.findOneBy({ companyId: row.companyId, kind: 'client', qbListId: payload.clientLink.qbListId });
-      if (!client?.plId) throw await this.missingClient(row, payload.clientLink.qbListId, client?.qbFullName);
+      const client = await links.findOneBy({
+        companyId: row.companyId,
+        kind: 'client',
+        qbListId: payload.clientLink.qbListId,
+      });
+      if (!client?.plId)
+        throw await this.missingClient(
+          row,
+          payload.clientLink.qbListId,
+          client?.qbFullName,
+        );
       input.clientRef = { id: client.plId };
     }
     return { ...payload, input };
@@ -165,15 +226,28 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
    * A new job location (`matchAddress`) links the client's existing location at the same
    * address instead of creating a second one; `input.id` makes the upsert update it.
    */
-  private async matchLocation(port: ProgressionLivePort, payload: Record<string, unknown>): Promise<LocationLink | null> {
-    const input = payload.input as { id?: string; clientRef?: { id?: string }; externalId: string; address?: PlAddress };
-    if (!payload.matchAddress || input.id !== undefined || !input.clientRef?.id) return null;
+  private async matchLocation(
+    port: ProgressionLivePort,
+    payload: Record<string, unknown>,
+  ): Promise<LocationLink | null> {
+    const input = payload.input as {
+      id?: string;
+      clientRef?: { id?: string };
+      externalId: string;
+      address?: PlAddress;
+    };
+    if (!payload.matchAddress || input.id !== undefined || !input.clientRef?.id)
+      return null;
     const match = await matchExistingLocation(port, input.clientRef.id, input);
     if (match) input.id = match.id;
     return match;
   }
 
-  private async recordMatch(manager: EntityManager, row: OutboxEntity, match: LocationLink): Promise<void> {
+  private async recordMatch(
+    manager: EntityManager,
+    row: OutboxEntity,
+    match: LocationLink,
+  ): Promise<void> {
     const link = (row.payload as { link?: { kind: string; qbListId: string } }).link;
     if (!link) return;
     await manager.update(
@@ -187,12 +261,23 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
    * A location whose client is not in ProgressionLIVE: waiting helps while the client's own
    * write is still being retried, not once that write was given up.
    */
-  private async missingClient(row: OutboxEntity, qbListId: string, name?: string): Promise<ConnectorError> {
+  private async missingClient(
+    row: OutboxEntity,
+    qbListId: string,
+    name?: string,
+  ): Promise<ConnectorError> {
     const clientGivenUp = await this.dataSource
       .getRepository(OutboxEntity)
       .createQueryBuilder('o')
-      .where('o.companyId = :companyId AND o.orderingKey = :key AND o.status = :dead', { companyId: row.companyId, key: row.orderingKey, dead: 'dead' })
-      .andWhere(`o.operation = 'upsertClient' AND o.payload -> 'link' ->> 'qbListId' = :qbListId`, { qbListId })
+      .where('o.companyId = :companyId AND o.orderingKey = :key AND o.status = :dead', {
+        companyId: row.companyId,
+        key: row.orderingKey,
+        dead: 'dead',
+      })
+      .andWhere(
+        `o.operation = 'upsertClient' AND o.payload -> 'link' ->> 'qbListId' = :qbListId`,
+        { qbListId },
+      )
       .getExists();
     const who = name ?? qbListId;
     return new ConnectorError({
@@ -211,7 +296,11 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
     });
   }
 
-  private async call(port: ProgressionLivePort, operation: string, payload: Record<string, unknown>): Promise<{ id?: string } | void> {
+  private async call(
+    port: ProgressionLivePort,
+    operation: string,
+    payload: Record<string, unknown>,
+  ): Promise<{ id?: string } | void> {
     const input = payload.input as never;
     switch (operation) {
       case 'upsertClient':
@@ -223,7 +312,11 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
       case 'upsertEntityValue':
         return port.upsertEntityValue(input);
       case 'setTaskProperty': {
-        const { taskId, name, value } = payload as { taskId: string; name: string; value: string };
+        const { taskId, name, value } = payload as {
+          taskId: string;
+          name: string;
+          value: string;
+        };
         return port.setTaskProperty(taskId, name, value);
       }
       case 'progressTask': {
@@ -235,17 +328,34 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
     }
   }
 
-  private async afterDelivery(manager: EntityManager, row: OutboxEntity, result: { id?: string } | void) {
-    const payload = row.payload as { link?: { kind: string; qbListId: string }; exportId?: string; logicId?: number; final?: boolean };
+  private async afterDelivery(
+    manager: EntityManager,
+    row: OutboxEntity,
+    result: { id?: string } | void,
+  ) {
+    const payload = row.payload as {
+      link?: { kind: string; qbListId: string };
+      exportId?: string;
+      logicId?: number;
+      final?: boolean;
+    };
     if (payload.link && result && result.id) {
       await manager.update(
         EntityLinkEntity,
-        { companyId: row.companyId, kind: payload.link.kind as never, qbListId: payload.link.qbListId },
+        {
+          companyId: row.companyId,
+          kind: payload.link.kind as never,
+          qbListId: payload.link.qbListId,
+        },
         { plId: result.id },
       );
     }
     if (payload.exportId && payload.final) {
-      await manager.update(ExportEntity, { id: payload.exportId }, { status: 'delivered' });
+      await manager.update(
+        ExportEntity,
+        { id: payload.exportId },
+        { status: 'delivered' },
+      );
       await recordExportEvent(manager, {
         exportId: payload.exportId,
         companyId: row.companyId,
@@ -258,7 +368,10 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
 
   private async recordFailure(row: OutboxEntity, error: ErrorRecord): Promise<void> {
     const attempts = row.attempts + 1;
-    const dead = !error.retryable || attempts >= MAX_DELIVERY_ATTEMPTS;
+    // A write is given up only for a reason of its own: while ProgressionLIVE is down or
+    // refuses the company's credentials, it waits (backing off) for as long as it takes.
+    const companyWide = COMPANY_WIDE_ERRORS.has(error.code);
+    const dead = !companyWide && (!error.retryable || attempts >= MAX_DELIVERY_ATTEMPTS);
     await this.dataSource.getRepository(OutboxEntity).update(
       { id: row.id },
       {
@@ -268,6 +381,9 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
         availableAt: new Date(Date.now() + retryDelayMs(attempts)),
       },
     );
-    this.logger.warn({ outboxId: row.id, operation: row.operation, attempts, dead, code: error.code }, 'ProgressionLIVE write not delivered');
+    this.logger.warn(
+      { outboxId: row.id, operation: row.operation, attempts, dead, code: error.code },
+      'ProgressionLIVE write not delivered',
+    );
   }
 }
