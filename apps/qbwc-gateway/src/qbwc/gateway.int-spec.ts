@@ -635,14 +635,24 @@ describe('QBWC gateway against real Postgres and Redis', () => {
       expect(String(answer.result).toLowerCase()).toBe('done');
       const lastError = await harness.call('getLastError', { ticket });
       expect(String(lastError.result)).toContain('Could not start QuickBooks.');
+      const again = await harness.call('connectionError', {
+        ticket,
+        hresult: '0x80040408',
+        message: 'Could not start QuickBooks.',
+      });
+      expect(String(again.result).toLowerCase()).toBe('done');
       const closed = await harness.call('closeConnection', { ticket });
       expect(closed.status).toBe(200);
+      expect(String(closed.result)).toContain('Could not start QuickBooks.');
+      expect(String(closed.result)).not.toMatch(/complete/i);
 
       const stored = await harness.db.dataSource
         .getRepository(CompanyEntity)
         .findOneByOrFail({ id: company.id });
       expect(stored.connectionStatus).toBe('quickBooksUnavailable');
       expect(stored.lastConnectionError?.quickBooksStatus).toBe('0x80040408');
+      // Two reports in one run are one failed session.
+      expect(stored.consecutiveConnectionFailures).toBe(1);
       const item = await harness.workItem(work.id);
       expect(item.status).toBe('queued');
       expect(item.sendCount).toBe(0);

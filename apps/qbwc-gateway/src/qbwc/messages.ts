@@ -12,9 +12,13 @@ export const MESSAGES = {
   },
   closed: {
     en: (sent: number, failed: number) =>
-      failed === 0 ? `Synchronisation complete: ${sent} request(s) processed.` : `Synchronisation finished: ${sent} request(s), ${failed} refused by QuickBooks (see the connector's status page).`,
+      failed === 0
+        ? `Synchronisation complete: ${sent} request(s) processed.`
+        : `Synchronisation finished: ${sent} request(s), ${failed} refused by QuickBooks (see the connector's status page).`,
     fr: (sent: number, failed: number) =>
-      failed === 0 ? `Synchronisation terminée : ${sent} requête(s) traitée(s).` : `Synchronisation terminée : ${sent} requête(s), ${failed} refusée(s) par QuickBooks (voir la page d'état du connecteur).`,
+      failed === 0
+        ? `Synchronisation terminée : ${sent} requête(s) traitée(s).`
+        : `Synchronisation terminée : ${sent} requête(s), ${failed} refusée(s) par QuickBooks (voir la page d'état du connecteur).`,
   },
   quickBooksUnavailable: {
     en: (message: string) =>
@@ -23,12 +27,16 @@ export const MESSAGES = {
       `QuickBooks n'a pas pu être ouvert (${message}). Ouvrez QuickBooks sur cet ordinateur avec le fichier de l'entreprise, vérifiez que personne ne l'utilise en mode mono-utilisateur et que le fichier n'a pas été déplacé.`,
   },
   requestRefused: {
-    en: (hresult: string, message: string) => `QuickBooks refused a request (${hresult}: ${message}). The rest of the synchronisation went on.`,
-    fr: (hresult: string, message: string) => `QuickBooks a refusé une requête (${hresult} : ${message}). Le reste de la synchronisation a continué.`,
+    en: (hresult: string, message: string) =>
+      `QuickBooks refused a request (${hresult}: ${message}). The rest of the synchronisation went on.`,
+    fr: (hresult: string, message: string) =>
+      `QuickBooks a refusé une requête (${hresult} : ${message}). Le reste de la synchronisation a continué.`,
   },
   sessionLost: {
-    en: (hresult: string, message: string) => `QuickBooks stopped answering (${hresult}: ${message}). The work left will be done at the next update.`,
-    fr: (hresult: string, message: string) => `QuickBooks a cessé de répondre (${hresult} : ${message}). Le travail restant sera fait à la prochaine mise à jour.`,
+    en: (hresult: string, message: string) =>
+      `QuickBooks stopped answering (${hresult}: ${message}). The work left will be done at the next update.`,
+    fr: (hresult: string, message: string) =>
+      `QuickBooks a cessé de répondre (${hresult} : ${message}). Le travail restant sera fait à la prochaine mise à jour.`,
   },
   clientTooOld: {
     en: 'This Web Connector is older than 2.1. Please install the current QuickBooks Web Connector from Intuit.',

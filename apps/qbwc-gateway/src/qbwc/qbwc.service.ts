@@ -304,12 +304,17 @@ export class QbwcService {
       },
     };
     await this.dataSource.transaction(async (manager) => {
-      await manager.increment(
-        CompanyEntity,
-        { id: state.companyId },
-        'consecutiveConnectionFailures',
-        1,
-      );
+      // Failures are counted per session: Web Connector may report several in one run.
+      const firstInSession = state.connectionErrors === 0;
+      state.connectionErrors += 1;
+      if (firstInSession) {
+        await manager.increment(
+          CompanyEntity,
+          { id: state.companyId },
+          'consecutiveConnectionFailures',
+          1,
+        );
+      }
       const company = await manager.findOneByOrFail(CompanyEntity, {
         id: state.companyId,
       });
@@ -355,10 +360,14 @@ export class QbwcService {
       .getRepository(WcSessionEntity)
       .findOneBy({ id: state.sessionId });
     const failed = session?.failedRequests ?? 0;
-    const text = say(state.language, {
-      en: MESSAGES.closed.en(state.requestsSent, failed),
-      fr: MESSAGES.closed.fr(state.requestsSent, failed),
-    });
+    // A run that could not reach QuickBooks says so; "complete" would mislead the bookkeeper.
+    const text =
+      session?.status === 'connectionError' && state.lastError
+        ? state.lastError
+        : say(state.language, {
+            en: MESSAGES.closed.en(state.requestsSent, failed),
+            fr: MESSAGES.closed.fr(state.requestsSent, failed),
+          });
     if (session?.status === 'open') {
       await this.endSession(state.sessionId, 'closed', text, state);
       await this.dataSource.getRepository(CompanyEntity).update(

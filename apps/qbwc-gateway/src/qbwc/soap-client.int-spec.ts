@@ -20,25 +20,51 @@ describe('a SOAP client generated from the WSDL drives a whole session', () => {
   });
 
   it('runs serverVersion → authenticate → sendRequestXML → receiveResponseXML → closeConnection', async () => {
-    const company = await harness.seedCompany({ userName: 'soap-client', password: 'soap-client-pass' });
-    await harness.seedWork(company.id, { kind: 'import', entity: 'classes', mode: 'full', priority: 50 });
+    const company = await harness.seedCompany({
+      userName: 'soap-client',
+      password: 'soap-client-pass',
+    });
+    await harness.seedWork(company.id, {
+      kind: 'import',
+      entity: 'classes',
+      mode: 'full',
+      priority: 50,
+    });
     const client = await createClientAsync(`${url}?wsdl`, { endpoint: url });
 
     const [version] = await client.serverVersionAsync({});
     expect(version.serverVersionResult).toMatch(/connector/);
-    const [auth] = await client.authenticateAsync({ strUserName: 'soap-client', strPassword: 'soap-client-pass' });
+    const [auth] = await client.authenticateAsync({
+      strUserName: 'soap-client',
+      strPassword: 'soap-client-pass',
+    });
     const [ticket, path1] = auth.authenticateResult.string as string[];
     expect(ticket).toMatch(/^[0-9a-f-]{36}$/);
     expect(path1 ?? '').toBe('');
 
-    const hcp = readFileSync(path.join(SHARED, 'fixtures/qbxml/hcp-response_qb-pro-2014_us_corrected.xml'), 'utf8');
-    const [send] = await client.sendRequestXMLAsync({ ticket, strHCPResponse: hcp, strCompanyFileName: '', qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 });
+    const hcp = readFileSync(
+      path.join(SHARED, 'fixtures/qbxml/hcp-response_qb-pro-2014_us_corrected.xml'),
+      'utf8',
+    );
+    const [send] = await client.sendRequestXMLAsync({
+      ticket,
+      strHCPResponse: hcp,
+      strCompanyFileName: '',
+      qbXMLCountry: 'US',
+      qbXMLMajorVers: 13,
+      qbXMLMinorVers: 0,
+    });
     const request = send.sendRequestXMLResult as string;
     expect(request).toContain('<ClassQueryRq');
     const requestId = /requestID="([^"]+)"/.exec(request)?.[1];
 
     const response = `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><ClassQueryRs requestID="${requestId}" statusCode="1" statusSeverity="Info" statusMessage="A query request did not find a matching object in QuickBooks" /></QBXMLMsgsRs></QBXML>`;
-    const [received] = await client.receiveResponseXMLAsync({ ticket, response, hresult: '', message: '' });
+    const [received] = await client.receiveResponseXMLAsync({
+      ticket,
+      response,
+      hresult: '',
+      message: '',
+    });
     expect(received.receiveResponseXMLResult).toBe(100);
     const [closed] = await client.closeConnectionAsync({ ticket });
     expect(closed.closeConnectionResult).toMatch(/complete|terminée/);

@@ -135,13 +135,14 @@ export class SettingsDto implements CompanySettings {
     nullable: true,
     default: null,
     description:
-      'Stage for tasks whose document QuickBooks refused; null: the task stays where it is',
+      'Stage for tasks whose document QuickBooks refused (differs from the trigger and billed stages); null: the task stays where it is',
   })
   @IsOptional()
   @IsInt()
   @Min(STAGE_BOUNDS.min)
   @Max(STAGE_BOUNDS.max)
   @DiffersFrom('billingTriggerStage')
+  @DiffersFrom('billedStage')
   errorStage: number | null = DEFAULT_SETTINGS.errorStage;
 
   @ApiProperty({

@@ -267,6 +267,12 @@ describe('settings (integration)', () => {
       'differsFrom',
     ],
     [
+      'the error stage equal to the billed stage',
+      { billedStage: 750, errorStage: 750 },
+      'errorStage',
+      'differsFrom',
+    ],
+    [
       'one property for classes and sites',
       { classProperty: 'Classe', siteProperty: 'Classe' },
       'siteProperty',
@@ -297,11 +303,11 @@ describe('settings (integration)', () => {
     expect(response.statusCode).toBe(400);
   });
 
-  it('accepts an equal minimum and maximum, and an error stage equal to the billed stage', async () => {
+  it('accepts an equal minimum and maximum, and an error stage of its own', async () => {
     const id = await api.createCompany();
 
     const response = await api.call('PUT', settingsUrl(id), {
-      body: { minIntervalMinutes: 30, maxIntervalMinutes: 30, errorStage: 750 },
+      body: { minIntervalMinutes: 30, maxIntervalMinutes: 30, errorStage: 760 },
     });
 
     expect(response.statusCode).toBe(200);

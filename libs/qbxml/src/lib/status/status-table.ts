@@ -125,8 +125,8 @@ const STATUS_TABLE: Readonly<Record<string, Entry>> = {
     'The requestID is invalid (longer than 50 characters).',
     false,
     'developer',
-    'The connector sent an invalid request; support has been notified.',
-    'Le connecteur a envoyé une demande invalide; le soutien technique a été avisé.',
+    'The connector sent an invalid request; it is shown to the connector operators.',
+    'Le connecteur a envoyé une demande invalide; elle est signalée aux exploitants du connecteur.',
   ),
   '3000': entry(
     'An object ID in the request has an invalid format (often an empty ListID).',
@@ -139,8 +139,8 @@ const STATUS_TABLE: Readonly<Record<string, Entry>> = {
     'A boolean value in the request is invalid.',
     false,
     'developer',
-    'The connector sent an invalid value; support has been notified.',
-    'Le connecteur a envoyé une valeur invalide; le soutien technique a été avisé.',
+    'The connector sent an invalid value; it is shown to the connector operators.',
+    'Le connecteur a envoyé une valeur invalide; elle est signalée aux exploitants du connecteur.',
   ),
   '3020': entry(
     'A date in the request is invalid.',
@@ -181,8 +181,8 @@ const STATUS_TABLE: Readonly<Record<string, Entry>> = {
     'A required element is missing from the request.',
     false,
     'developer',
-    'The connector sent an incomplete request; support has been notified.',
-    'Le connecteur a envoyé une demande incomplète; le soutien technique a été avisé.',
+    'The connector sent an incomplete request; it is shown to the connector operators.',
+    'Le connecteur a envoyé une demande incomplète; elle est signalée aux exploitants du connecteur.',
   ),
   '3170': entry(
     'Error modifying a list element (often: modified or locked by another user).',
@@ -272,8 +272,8 @@ const STATUS_TABLE: Readonly<Record<string, Entry>> = {
     'Error recovery: message set ID longer than 24 characters.',
     false,
     'developer',
-    'The connector sent an invalid request; support has been notified.',
-    'Le connecteur a envoyé une demande invalide; le soutien technique a été avisé.',
+    'The connector sent an invalid request; it is shown to the connector operators.',
+    'Le connecteur a envoyé une demande invalide; elle est signalée aux exploitants du connecteur.',
   ),
   '9005': entry(
     'Error recovery: QuickBooks could not store the response.',
@@ -286,8 +286,8 @@ const STATUS_TABLE: Readonly<Record<string, Entry>> = {
     'QuickBooks found an error when parsing the XML (also: a request or element this version does not support). The whole message set was rejected.',
     false,
     'developer',
-    'QuickBooks could not read a request from the connector; nothing was saved. Support has been notified.',
-    "QuickBooks n'a pas pu lire une demande du connecteur; rien n'a été enregistré. Le soutien technique a été avisé.",
+    'QuickBooks could not read a request from the connector; nothing was saved; it is shown to the connector operators.',
+    "QuickBooks n'a pas pu lire une demande du connecteur; rien n'a été enregistré. Elle est signalée aux exploitants du connecteur.",
   ),
   '0x80040401': entry(
     'Could not access QuickBooks.',
@@ -388,8 +388,8 @@ function genericFormatError(): Entry {
     'Error in the format of a request value.',
     false,
     'developer',
-    'QuickBooks refused a value sent by the connector; support has been notified.',
-    'QuickBooks a refusé une valeur envoyée par le connecteur; le soutien technique a été avisé.',
+    'QuickBooks refused a value sent by the connector; it is shown to the connector operators.',
+    'QuickBooks a refusé une valeur envoyée par le connecteur; elle est signalée aux exploitants du connecteur.',
   );
 }
 
