@@ -1,5 +1,6 @@
 // The demo's story, end to end, on this machine: the three apps as processes, a simulated
 // Web Connector with the bundled QuickBooks company, and a fake ProgressionLIVE.
+import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { demoCompany, WebConnector, type CompanyFile, type SessionReport } from '../../apps/qbd-simulator/src';
 import { DEMO_PROPERTIES, seedDemo, startFakeProgressionLive, type DemoIds, type RunningFake } from '../../apps/fake-progressionlive/src';
@@ -27,6 +28,8 @@ export interface DemoResult {
   sessions: SessionReport[];
   webConnector: WebConnector;
   stop(): Promise<void>;
+  /** Stops everything and removes the demo's schema and Redis keys. */
+  dispose(): Promise<void>;
 }
 
 interface StatusView {
@@ -63,6 +66,24 @@ async function resetSchema(url: string, schema: string): Promise<void> {
   await db.connect();
   await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await db.end();
+}
+
+async function removeDemoData(url: string, schema: string, prefix: string): Promise<void> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await db.end();
+  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 3 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Waits until the worker has applied everything and delivered every write. */
@@ -110,7 +131,7 @@ function assertSession(report: SessionReport, what: string): void {
 
 export async function runDemoScenario(options: DemoOptions = {}): Promise<DemoResult> {
   const say = options.say ?? (() => undefined);
-  const schema = options.schema ?? 'demo';
+  const schema = options.schema ?? `demo_${process.pid}`;
   const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/qbd_connector';
   await resetSchema(databaseUrl, schema);
 
@@ -126,6 +147,10 @@ export async function runDemoScenario(options: DemoOptions = {}): Promise<DemoRe
   const stop = async () => {
     await stack.stop();
     await fake.close();
+  };
+  const dispose = async () => {
+    await stop();
+    await removeDemoData(databaseUrl, schema, stack.options.queuePrefix);
   };
 
   try {
@@ -214,11 +239,11 @@ export async function runDemoScenario(options: DemoOptions = {}): Promise<DemoRe
     const inProgressionLive = (type: 'CLIENT' | 'NODE' | 'PRODUCT') => fake.store.list(type).filter((r) => r.ExternalId).length;
     say(`   ProgressionLIVE now holds ${inProgressionLive('CLIENT')} clients, ${inProgressionLive('NODE')} locations and ${inProgressionLive('PRODUCT')} products linked to QuickBooks.`);
 
-    return { stack, fake, api, companyId: company.id, quickBooks, imported, invoice, task: { id: task.id, code: task.code, stage, number }, sessions, webConnector: wc, stop };
+    return { stack, fake, api, companyId: company.id, quickBooks, imported, invoice, task: { id: task.id, code: task.code, stage, number }, sessions, webConnector: wc, stop, dispose };
   } catch (error) {
     const tail = stack.logs.filter((line) => /"level":(50|60)|rror/.test(line)).slice(-15);
     if (tail.length > 0) say(`   Last errors logged by the apps:\n   ${tail.join('\n   ')}`);
-    await stop();
+    await dispose();
     throw error;
   }
 }

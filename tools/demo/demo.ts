@@ -7,6 +7,7 @@ async function main(): Promise<void> {
   const result = await runDemoScenario({ preferDefaultPorts: true, say: (line) => console.log(line) });
   const { urls } = result.stack;
   console.log(`\nDemo succeeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(keep ? 'Still running:' : 'Where to look (run with --keep to leave them running):');
   console.log(`  Swagger UI:      ${urls.configApi}/docs   (x-api-key: ${result.stack.apiKey})`);
   console.log(`  Status:          ${urls.configApi}/v1/companies/${result.companyId}/status`);
   console.log(`  Exports:         ${urls.configApi}/v1/companies/${result.companyId}/exports`);
@@ -17,14 +18,14 @@ async function main(): Promise<void> {
   if (keep) {
     console.log('\n--keep: everything keeps running; press Ctrl+C to stop.');
     const stop = async () => {
-      await result.stop();
+      await result.dispose();
       process.exit(0);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     return;
   }
-  await result.stop();
+  await result.dispose();
 }
 
 main().catch((error: Error) => {

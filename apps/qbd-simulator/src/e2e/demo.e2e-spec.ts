@@ -15,7 +15,7 @@ describe('the demo scenario end to end', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await result?.stop();
+    await result?.dispose();
     await cleanRedisPrefix(prefix);
     const db = new Client({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/qbd_connector' });
     await db.connect();
