@@ -7,3 +7,4 @@ export * from './services/export-events';
 export * from './services/json-column';
 export * from './services/outbox';
 export * from './services/create-export';
+export * from './services/record-error';

@@ -5,6 +5,7 @@ import {
   CompanyEntity,
   ExportEntity,
   QbResponseEntity,
+  RecordErrorEntity,
   WcSessionEntity,
   WorkItemEntity,
 } from '@qbd/domain';
@@ -473,6 +474,12 @@ describe('QBWC gateway against real Postgres and Redis', () => {
         .getRepository(ExportEntity)
         .findOneByOrFail({ id: exportRow.id });
       expect(parked.status).toBe('needsAttention');
+      // The company's error list shows it too, with a bookkeeper's message.
+      const listed = await harness.db.dataSource
+        .getRepository(RecordErrorEntity)
+        .findBy({ companyId: company.id, entity: 'export' });
+      expect(listed.map((row) => row.error.code)).toEqual(['EXPORT_SENT_WITHOUT_ANSWER']);
+      expect(listed[0].error.message.fr).toContain('QuickBooks');
       await harness.call('closeConnection', { ticket });
     });
   });

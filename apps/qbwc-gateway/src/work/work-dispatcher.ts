@@ -7,6 +7,7 @@ import {
   SyncWatermarkEntity,
   WorkItemEntity,
   WorkPriority,
+  recordError,
   recordExportEvent,
   jsonColumn,
   toErrorRecord,
@@ -213,6 +214,7 @@ export class WorkDispatcher {
         { id: item.exportId },
         { status: 'failed', lastError: jsonColumn(error) },
       );
+      await recordError(manager, { companyId: item.companyId, entity: 'export', error });
       await recordExportEvent(manager, {
         exportId: item.exportId,
         companyId: item.companyId,
@@ -243,6 +245,7 @@ export class WorkDispatcher {
         { id: item.exportId },
         { status: 'needsAttention', lastError: jsonColumn(error) },
       );
+      await recordError(manager, { companyId: item.companyId, entity: 'export', error });
       await recordExportEvent(manager, {
         exportId: item.exportId,
         companyId: item.companyId,

@@ -4,6 +4,7 @@ import {
   WorkItemEntity,
   enqueueOutbox,
   jsonColumn,
+  recordError,
   recordExportEvent,
   type CompanySettings,
   type ErrorRecord,
@@ -183,6 +184,12 @@ export async function failExport(
     { id: row.id },
     { status: 'failed', lastError: jsonColumn(error) },
   );
+  await recordError(manager, {
+    companyId: row.companyId,
+    entity: 'export',
+    name: row.taskNumber,
+    error,
+  });
   await recordExportEvent(manager, {
     exportId: row.id,
     companyId: row.companyId,
@@ -219,6 +226,12 @@ export async function parkExport(
     { id: row.id },
     { status: 'needsAttention', lastError: jsonColumn(error) },
   );
+  await recordError(manager, {
+    companyId: row.companyId,
+    entity: 'export',
+    name: row.taskNumber,
+    error,
+  });
   await recordExportEvent(manager, {
     exportId: row.id,
     companyId: row.companyId,

@@ -10,6 +10,7 @@ import {
   ExportEntity,
   OutboxEntity,
   jsonColumn,
+  recordError,
   recordExportEvent,
   toErrorRecord,
   type ErrorRecord,
@@ -381,6 +382,20 @@ export class OutboxDeliverer implements JobHandler<'deliverOutbox'> {
         availableAt: new Date(Date.now() + retryDelayMs(attempts)),
       },
     );
+    if (dead) {
+      const payload = row.payload as {
+        link?: { qbListId?: string };
+        input?: { label?: string };
+        taskId?: string;
+      };
+      await recordError(this.dataSource.manager, {
+        companyId: row.companyId,
+        entity: `progressionlive:${row.operation}`,
+        qbListId: payload.link?.qbListId ?? null,
+        name: payload.input?.label ?? payload.taskId ?? null,
+        error,
+      });
+    }
     this.logger.warn(
       { outboxId: row.id, operation: row.operation, attempts, dead, code: error.code },
       'ProgressionLIVE write not delivered',
