@@ -148,6 +148,37 @@ describe('gateway under hostile input (real Postgres and Redis)', () => {
     });
   });
 
+  describe("a remembered login and someone else's guesses", () => {
+    const login = (password: string, remoteAddress: string) =>
+      harness.app.inject({
+        method: 'POST',
+        url: '/qbwc',
+        remoteAddress,
+        headers: { 'content-type': 'text/xml; charset=utf-8' },
+        payload:
+          '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><authenticate xmlns="http://developer.intuit.com/">' +
+          `<strUserName>kilo-sync</strUserName><strPassword>${password}</strPassword></authenticate></soap:Body></soap:Envelope>`,
+      });
+    const answerOf = (body: string) =>
+      [...body.matchAll(/<string>([^<]*)<\/string>|<string\/>/g)][1]?.[1];
+
+    it('lets the Web Connector in from its own address, and not a guesser from another one', async () => {
+      await harness.seedCompany({
+        userName: 'kilo-sync',
+        password: 'kilo-right-password',
+      });
+      expect(answerOf((await login('kilo-right-password', '10.9.0.1')).body)).toBe(
+        'none',
+      );
+
+      for (let i = 0; i < 6; i += 1) await login(`kilo-guess-${i}`, '10.9.0.2');
+      expect(answerOf((await login('kilo-right-password', '10.9.0.2')).body)).toBe('nvu');
+      expect(answerOf((await login('kilo-right-password', '10.9.0.1')).body)).toBe(
+        'none',
+      );
+    });
+  });
+
   describe('LoginThrottle', () => {
     let redis: IORedis;
     let throttle: LoginThrottle;

@@ -106,7 +106,7 @@ export class QbwcService {
     // The company's own Web Connector, whose password was verified recently, always gets
     // in: failed guesses by someone else at its user name or from its address (one proxy
     // may carry every company) must not lock it out.
-    const known = await this.isRememberedLogin(company, password);
+    const known = await this.isRememberedLogin(company, password, context.remoteAddress);
     if (!known) {
       if (!(await this.throttle.admit(userName, context.remoteAddress))) {
         this.logger.warn(
@@ -115,7 +115,7 @@ export class QbwcService {
         );
         return refused;
       }
-      const valid = await this.checkPassword(company, password).catch(
+      const valid = await this.checkPassword(company, password, context.remoteAddress).catch(
         async (error: Error) => {
           await this.throttle.release(userName).catch(() => undefined);
           throw error;
@@ -392,15 +392,16 @@ export class QbwcService {
   private async isRememberedLogin(
     company: CompanyEntity | null,
     password: string,
+    address: string,
   ): Promise<boolean> {
     const stored = company?.wcPasswordHash;
     if (
       !company ||
       !stored ||
-      !(await this.verifiedLogins.matches(company.id, stored, password))
+      !(await this.verifiedLogins.matches(company.id, stored, password, address))
     )
       return false;
-    await this.verifiedLogins.remember(company.id, stored, password);
+    await this.verifiedLogins.remember(company.id, stored, password, address);
     return true;
   }
 
@@ -408,11 +409,12 @@ export class QbwcService {
   private async checkPassword(
     company: CompanyEntity | null,
     password: string,
+    address: string,
   ): Promise<boolean> {
     const stored = company?.wcPasswordHash ?? null;
     const valid = await verifyPassword(password, stored);
     if (valid && company && stored)
-      await this.verifiedLogins.remember(company.id, stored, password);
+      await this.verifiedLogins.remember(company.id, stored, password, address);
     return valid;
   }
 
