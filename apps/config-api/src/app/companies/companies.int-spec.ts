@@ -328,6 +328,7 @@ describe('companies (integration)', () => {
         '/v1/companies/{id}/exports/{exportId}/retry',
         '/v1/companies/{id}/imports',
         '/v1/companies/{id}/imports/{runId}/errors',
+        '/v1/companies/{id}/outbox/retry',
         '/v1/companies/{id}/progressionlive',
         '/v1/companies/{id}/qwc',
         '/v1/companies/{id}/sessions',
