@@ -330,9 +330,10 @@ export class DocumentResultApplier implements ResponseApplier {
 }
 
 function documentAnswer(ctx: ResponseContext): QbResponse | undefined {
+  // Only the answer naming our request counts: QuickBooks echoes every requestID, and an
+  // answer without ours is not about this document.
   const main = ctx.answers.find((answer) => answer.requestID === ctx.workItem.requestId);
-  if (main) return /^(Invoice|SalesOrder)AddRs$/.test(main.type) ? main : undefined;
-  return ctx.answers.find((answer) => /^(Invoice|SalesOrder)AddRs$/.test(answer.type));
+  return main && /^(Invoice|SalesOrder)AddRs$/.test(main.type) ? main : undefined;
 }
 
 /** The answer to the request at `index` (the gateway numbers them `<requestId>.<index>`). */
