@@ -126,11 +126,16 @@ async function throughProduct(records: number) {
     const applied = Date.now();
     progress(`applied after ${applied - started} ms`);
     const linked = await scalar(db, `SELECT count(*) FROM "${schema}".entity_link`);
-    await waitFor(async () => (await scalar(db, `SELECT count(*) FROM "${schema}".outbox WHERE status = 'pending'`)) === 0, 30 * 60_000, 'delivering');
+    // Delivery to ProgressionLIVE is sampled for a bounded time (a full drain of 100k
+    // records to the fake takes many minutes: one SOAP call or two per record).
+    const sampleUntil = Date.now() + option('deliver-seconds', 45) * 1000;
+    const pendingNow = () => scalar(db, `SELECT count(*) FROM "${schema}".outbox WHERE status = 'pending'`);
+    while ((await pendingNow()) > 0 && Date.now() < sampleUntil) await new Promise((resolve) => setTimeout(resolve, 500));
+    const deliveredRows = await scalar(db, `SELECT count(*) FROM "${schema}".outbox WHERE status = 'delivered'`);
     const delivered = Date.now();
     const rss = Object.fromEntries((['qbwc-gateway', 'sync-worker', 'config-api'] as AppName[]).map((app) => [app, peakRssMb(stack.pid(app))]));
     wc.close();
-    return { linked, quickBooksMs, sessionMs: sessionDone - started, appliedMs: applied - started, deliveredMs: delivered - started, rss, requests: report.exchanges.length };
+    return { linked, quickBooksMs, deliveredRows, sessionMs: sessionDone - started, appliedMs: applied - started, deliveryMs: delivered - applied, rss, requests: report.exchanges.length };
   } finally {
     await stack.stop();
     await fake.close();
@@ -200,8 +205,8 @@ export async function fullImportBench(records = option('records', 100_000)): Pro
       goal: `≤ 2×: ${limitRate / oursApplied <= 2 ? 'met' : 'not met'}`,
     },
     {
-      name: `… and delivered to ProgressionLIVE (records/s)`,
-      ours: rate(ours.linked, ours.deliveredMs).toFixed(0),
+      name: `… writes delivered to the fake ProgressionLIVE (writes/s, ${ours.deliveredRows} in ${(ours.deliveryMs / 1000).toFixed(0)} s)`,
+      ours: rate(ours.deliveredRows, ours.deliveryMs).toFixed(0),
       baseline: '—',
       ratio: '—',
       goal: `${ours.requests} Web Connector requests, session ${(ours.sessionMs / 1000).toFixed(1)} s`,
