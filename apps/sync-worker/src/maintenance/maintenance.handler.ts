@@ -94,18 +94,21 @@ export class MaintenanceHandler
 
   /**
    * After Redis lost its data every queued job is gone with it, and so are the schedulers
-   * of the sweeps that would have found the work those jobs carried: the schedules come
-   * back first, then everything Postgres says is waiting is queued again at once. Every
-   * job is idempotent, so work whose job survived elsewhere is not done twice.
+   * of the sweeps that would have found the work those jobs carried. The import schedules
+   * come back and everything Postgres says is waiting is queued again at once; the sweeps'
+   * schedulers are installed last, as the mark that recovery is complete: a recovery cut
+   * short (Postgres restarting meanwhile) leaves them missing, so it is run again whole.
+   * Every job is idempotent, so work whose job survived elsewhere is not done twice.
    */
   async recoverLostQueues(): Promise<Recovery> {
-    await this.installSchedules();
     await this.scheduler.rescheduleAll();
-    return {
+    const recovered = {
       responses: await this.sweepResponses(0),
       exports: await this.sweepExports(0),
       outboxes: await this.sweepOutbox(),
     };
+    await this.installSchedules();
+    return recovered;
   }
 
   async sweepResponses(graceMs = RESPONSE_GRACE_MS): Promise<number> {

@@ -200,6 +200,28 @@ describe('after Redis lost its data', () => {
     await expect(watch.check()).resolves.toBe(false);
   });
 
+  it('runs the whole recovery again when it was cut short', async () => {
+    const owner = await company();
+    const pending = await exportRow(owner.id, 'pending', 1000);
+    const reschedule = jest
+      .spyOn(ImportScheduler.prototype, 'rescheduleAll')
+      .mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
+
+    await expect(watch.check()).resolves.toBe(false);
+    await expect(maintenance.schedulesMissing()).resolves.toBe(true);
+    await expect(watch.check()).resolves.toBe(true);
+
+    expect(reschedule).toHaveBeenCalledTimes(2);
+    reschedule.mockRestore();
+    await expect(maintenance.schedulesMissing()).resolves.toBe(false);
+    await expect(queues.queue(QueueName.Imports).getJobSchedulersCount()).resolves.toBe(
+      4,
+    );
+    await expect(waiting(QueueName.Exports, 'prepareExport')).resolves.toEqual([
+      { companyId: owner.id, exportId: pending.id },
+    ]);
+  });
+
   it('changes nothing while the schedules are there', async () => {
     const owner = await company();
     await exportRow(owner.id, 'pending', 1000);
