@@ -115,12 +115,14 @@ export class QbwcService {
         );
         return refused;
       }
-      const valid = await this.checkPassword(company, password, context.remoteAddress).catch(
-        async (error: Error) => {
-          await this.throttle.release(userName).catch(() => undefined);
-          throw error;
-        },
-      );
+      const valid = await this.checkPassword(
+        company,
+        password,
+        context.remoteAddress,
+      ).catch(async (error: Error) => {
+        await this.throttle.release(userName).catch(() => undefined);
+        throw error;
+      });
       if (!company || !valid) {
         // The user name's attempt was counted when it was admitted; the address is charged now.
         await this.throttle.recordFailure(context.remoteAddress);
@@ -354,7 +356,7 @@ export class QbwcService {
   }
 
   async closeConnection(ticket: string): Promise<string> {
-    const state = await this.session(ticket);
+    const state = await this.session(ticket, true);
     if (!state) return 'OK';
     const session = await this.dataSource
       .getRepository(WcSessionEntity)
@@ -419,10 +421,13 @@ export class QbwcService {
   }
 
   /** The session of a ticket, checked against its company's current credentials. */
-  private async session(ticket: string): Promise<SessionState | null> {
+  private async session(ticket: string, closing = false): Promise<SessionState | null> {
     const state = await this.tickets.get(ticket);
     if (!state) {
-      this.logger.warn('unknown or expired ticket');
+      // After a "none" or "busy" answer Web Connector closes with a ticket that never
+      // opened a session: expected, not worth a warning.
+      if (closing) this.logger.debug('closeConnection for a ticket without a session');
+      else this.logger.warn('unknown or expired ticket');
       return null;
     }
     extendLogContext({ companyId: state.companyId, ticketTag: ticketTag(ticket) });
