@@ -15,6 +15,7 @@ import { Client } from 'pg';
 import { generateCompany, WebConnector } from '../../apps/qbd-simulator/src';
 import { seedDemo, startFakeProgressionLive } from '../../apps/fake-progressionlive/src';
 import { parseResponseXml } from '@qbd/qbxml';
+import { cleanRedisPrefix } from '@qbd/testing';
 import { AppStack, freePort, type AppName } from '../stack/app-stack';
 import { ConfigApiClient } from '../stack/config-api-client';
 
@@ -141,6 +142,7 @@ async function throughProduct(records: number) {
     await fake.close();
     await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await db.end();
+    await cleanRedisPrefix(prefix);
   }
 }
 

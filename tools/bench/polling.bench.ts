@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import { Client } from 'pg';
 import { hashPassword } from '@qbd/platform';
+import { cleanRedisPrefix } from '@qbd/testing';
 import { AppStack, freePort } from '../stack/app-stack';
 import type { BenchRow } from './full-import.bench';
 
@@ -136,9 +137,10 @@ async function seedCompanies(schema: string, count: number): Promise<string[]> {
 
 export async function pollingBench(companies = option('companies', 1000), windowSeconds = option('window', 30)): Promise<BenchRow[]> {
   const schema = `bench_poll_${randomBytes(4).toString('hex')}`;
+  const prefix = `bench-poll-${randomBytes(4).toString('hex')}`;
   const stack = new AppStack({
     schema,
-    queuePrefix: `bench-poll-${randomBytes(4).toString('hex')}`,
+    queuePrefix: prefix,
     ports: { configApi: await freePort(), gateway: await freePort(), worker: await freePort() },
     logLevel: 'error',
     databaseUrl: DATABASE_URL,
@@ -183,6 +185,7 @@ export async function pollingBench(companies = option('companies', 1000), window
     await db.connect().catch(() => undefined);
     await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
     await db.end().catch(() => undefined);
+    await cleanRedisPrefix(prefix);
   }
 }
 
