@@ -198,34 +198,16 @@ export class WorkDispatcher {
     });
   }
 
-  private async failUnrenderable(
+  private failUnrenderable(
     manager: EntityManager,
     item: WorkItemEntity,
     error: ErrorRecord,
   ) {
-    await manager.update(
-      WorkItemEntity,
-      { id: item.id },
-      { status: 'failed', lastError: jsonColumn(error), finishedAt: new Date() },
-    );
-    if (item.exportId) {
-      await manager.update(
-        ExportEntity,
-        { id: item.exportId },
-        { status: 'failed', lastError: jsonColumn(error) },
-      );
-      await recordError(manager, { companyId: item.companyId, entity: 'export', error });
-      await recordExportEvent(manager, {
-        exportId: item.exportId,
-        companyId: item.companyId,
-        state: 'failed',
-        detail: { error },
-      });
-    }
+    return this.giveUp(manager, item, 'failed', error);
   }
 
-  private async parkUnconfirmedDocument(manager: EntityManager, item: WorkItemEntity) {
-    const error: ErrorRecord = {
+  private parkUnconfirmedDocument(manager: EntityManager, item: WorkItemEntity) {
+    return this.giveUp(manager, item, 'needsAttention', {
       code: 'EXPORT_SENT_WITHOUT_ANSWER',
       fixableBy: 'bookkeeper',
       retryable: false,
@@ -233,26 +215,34 @@ export class WorkDispatcher {
         en: `This document was sent to QuickBooks ${item.sendCount} times without an answer. Check QuickBooks before retrying, so it is not entered twice.`,
         fr: `Ce document a été envoyé ${item.sendCount} fois à QuickBooks sans réponse. Vérifiez QuickBooks avant de réessayer, pour ne pas le saisir deux fois.`,
       },
-    };
+    });
+  }
+
+  /** The item will not be sent again; its export, if any, says why (status, error list, timeline). */
+  private async giveUp(
+    manager: EntityManager,
+    item: WorkItemEntity,
+    exportStatus: 'failed' | 'needsAttention',
+    error: ErrorRecord,
+  ) {
     await manager.update(
       WorkItemEntity,
       { id: item.id },
       { status: 'failed', lastError: jsonColumn(error), finishedAt: new Date() },
     );
-    if (item.exportId) {
-      await manager.update(
-        ExportEntity,
-        { id: item.exportId },
-        { status: 'needsAttention', lastError: jsonColumn(error) },
-      );
-      await recordError(manager, { companyId: item.companyId, entity: 'export', error });
-      await recordExportEvent(manager, {
-        exportId: item.exportId,
-        companyId: item.companyId,
-        state: 'needsAttention',
-        detail: { error },
-      });
-    }
+    if (!item.exportId) return;
+    await manager.update(
+      ExportEntity,
+      { id: item.exportId },
+      { status: exportStatus, lastError: jsonColumn(error) },
+    );
+    await recordError(manager, { companyId: item.companyId, entity: 'export', error });
+    await recordExportEvent(manager, {
+      exportId: item.exportId,
+      companyId: item.companyId,
+      state: exportStatus,
+      detail: { error },
+    });
   }
 
   /**
