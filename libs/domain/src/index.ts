@@ -8,3 +8,4 @@ export * from './services/json-column';
 export * from './services/outbox';
 export * from './services/create-export';
 export * from './services/record-error';
+export * from './services/stop-export';

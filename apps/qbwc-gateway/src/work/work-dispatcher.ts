@@ -7,7 +7,7 @@ import {
   SyncWatermarkEntity,
   WorkItemEntity,
   WorkPriority,
-  recordError,
+  stopExport,
   recordExportEvent,
   jsonColumn,
   toErrorRecord,
@@ -230,19 +230,14 @@ export class WorkDispatcher {
       { id: item.id },
       { status: 'failed', lastError: jsonColumn(error), finishedAt: new Date() },
     );
-    if (!item.exportId) return;
-    await manager.update(
-      ExportEntity,
-      { id: item.exportId },
-      { status: exportStatus, lastError: jsonColumn(error) },
-    );
-    await recordError(manager, { companyId: item.companyId, entity: 'export', error });
-    await recordExportEvent(manager, {
-      exportId: item.exportId,
-      companyId: item.companyId,
-      state: exportStatus,
-      detail: { error },
-    });
+    if (item.exportId) {
+      await stopExport(manager, {
+        exportId: item.exportId,
+        companyId: item.companyId,
+        status: exportStatus,
+        error,
+      });
+    }
   }
 
   /**

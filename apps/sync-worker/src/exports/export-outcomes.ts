@@ -4,7 +4,7 @@ import {
   WorkItemEntity,
   enqueueOutbox,
   jsonColumn,
-  recordError,
+  stopExport,
   recordExportEvent,
   type CompanySettings,
   type ErrorRecord,
@@ -179,21 +179,12 @@ export async function failExport(
   error: ErrorRecord,
   detail: Record<string, unknown> = {},
 ): Promise<{ wakeOutbox: boolean }> {
-  await manager.update(
-    ExportEntity,
-    { id: row.id },
-    { status: 'failed', lastError: jsonColumn(error) },
-  );
-  await recordError(manager, {
-    companyId: row.companyId,
-    entity: 'export',
-    name: row.taskNumber,
-    error,
-  });
-  await recordExportEvent(manager, {
+  await stopExport(manager, {
     exportId: row.id,
     companyId: row.companyId,
-    state: 'failed',
+    status: 'failed',
+    error,
+    taskNumber: row.taskNumber,
     detail: {
       code: error.code,
       quickBooksStatus: error.quickBooksStatus ?? null,
@@ -221,21 +212,12 @@ export async function parkExport(
   error: ErrorRecord,
   detail: Record<string, unknown> = {},
 ): Promise<void> {
-  await manager.update(
-    ExportEntity,
-    { id: row.id },
-    { status: 'needsAttention', lastError: jsonColumn(error) },
-  );
-  await recordError(manager, {
-    companyId: row.companyId,
-    entity: 'export',
-    name: row.taskNumber,
-    error,
-  });
-  await recordExportEvent(manager, {
+  await stopExport(manager, {
     exportId: row.id,
     companyId: row.companyId,
-    state: 'needsAttention',
+    status: 'needsAttention',
+    error,
+    taskNumber: row.taskNumber,
     detail: { code: error.code, ...detail },
   });
 }
